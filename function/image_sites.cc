@@ -1,0 +1,167 @@
+#include "function/image_sites.h"
+
+#include "krm/resource_list.h"
+
+namespace ppi {
+namespace {
+
+using krm::ResourceList;
+
+const char* const kContainerLists[] = {"containers", "initContainers",
+                                       "ephemeralContainers"};
+
+krm::Result Problem(const YAML::Node& item, const std::string& path,
+                    const std::string& message) {
+  krm::Result r;
+  krm::ResourceRef ref = krm::RefOf(item);
+  r.message = krm::Describe(ref) + ": " + path + ": " + message;
+  r.severity = krm::Severity::kError;
+  r.resource = ref;
+  r.field = krm::FieldRef{path, std::nullopt, std::nullopt};
+  r.file = krm::FileOf(item);
+  return r;
+}
+
+YAML::Node At(const YAML::Node& node, const std::vector<const char*>& path) {
+  YAML::Node cur = node;
+  for (const char* key : path) {
+    cur.reset(ResourceList::Get(cur, key));  // rebinds; operator= would
+                                             // overwrite the node itself
+    if (!cur.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+  }
+  return cur;
+}
+
+bool LooksLikePodSpec(const YAML::Node& spec) {
+  if (!spec.IsMap()) return false;
+  for (const char* list : kContainerLists) {
+    if (ResourceList::Get(spec, list).IsDefined()) return true;
+  }
+  return false;
+}
+
+// Records one image value found at holder[key].
+void AddImage(Workloads* w, size_t item, size_t pod_spec, const YAML::Node& holder,
+              const std::string& key, const std::string& path,
+              const std::string& ns) {
+  YAML::Node value = ResourceList::Get(holder, key);
+  const YAML::Node& item_node = w->items[item];
+  if (!value.IsScalar()) {
+    std::string what = value.IsMap() ? "a mapping" : value.IsSequence() ? "a list" : "empty";
+    w->problems.push_back(Problem(item_node, path, "image must be a string, found " + what));
+    return;
+  }
+  if (value.Tag() == "tag:yaml.org,2002:int" || value.Tag() == "tag:yaml.org,2002:bool") {
+    w->problems.push_back(Problem(item_node, path, "image must be a string"));
+    return;
+  }
+  w->images.push_back(ImageSite{item, pod_spec, holder, key, path, value.Scalar(), ns});
+}
+
+void AddPodSpec(Workloads* w, size_t item, const YAML::Node& spec,
+                const std::string& path, const std::string& ns) {
+  size_t index = w->pod_specs.size();
+  w->pod_specs.push_back(PodSpecSite{item, spec, path, ns});
+  for (const char* list_name : kContainerLists) {
+    YAML::Node list = ResourceList::Get(spec, list_name);
+    std::string list_path = path + "." + list_name;
+    if (!list.IsDefined() || list.IsNull()) continue;
+    if (!list.IsSequence()) {
+      w->problems.push_back(Problem(w->items[item], list_path, "must be a list of containers"));
+      continue;
+    }
+    size_t i = 0;
+    for (auto it = list.begin(); it != list.end(); ++it, ++i) {
+      std::string cpath = list_path + "[" + std::to_string(i) + "]";
+      if (!(*it).IsMap()) {
+        w->problems.push_back(Problem(w->items[item], cpath, "a container must be a mapping"));
+        continue;
+      }
+      if (!ResourceList::Get(*it, "image").IsDefined()) continue;
+      AddImage(w, item, index, *it, "image", cpath + ".image", ns);
+    }
+  }
+}
+
+void FindPodSpecs(Workloads* w, size_t item, const std::string& ns) {
+  const YAML::Node& node = w->items[item];
+  struct Shape {
+    std::vector<const char*> path;
+    const char* text;
+    bool pod_only;
+  };
+  static const Shape kShapes[] = {
+      {{"spec"}, "spec", true},
+      {{"spec", "template", "spec"}, "spec.template.spec", false},
+      {{"spec", "jobTemplate", "spec", "template", "spec"},
+       "spec.jobTemplate.spec.template.spec", false},
+      {{"template", "spec"}, "template.spec", false},
+  };
+  bool is_pod = ResourceList::GetString(node, "kind") == "Pod";
+  for (const Shape& shape : kShapes) {
+    if (shape.pod_only && !is_pod) continue;
+    YAML::Node spec = At(node, shape.path);
+    if (LooksLikePodSpec(spec)) AddPodSpec(w, item, spec, shape.text, ns);
+  }
+}
+
+// Walks a configured image field; "[]" visits every element of a list.
+void WalkField(Workloads* w, size_t item, const YAML::Node& node,
+               const std::vector<std::string>& path, size_t depth,
+               const std::string& text, const std::string& ns) {
+  const std::string& seg = path[depth];
+  if (seg == "[]") {
+    if (!node.IsSequence()) return;
+    size_t i = 0;
+    for (auto it = node.begin(); it != node.end(); ++it, ++i) {
+      WalkField(w, item, *it, path, depth + 1, text + "[" + std::to_string(i) + "]", ns);
+    }
+    return;
+  }
+  if (!node.IsMap()) return;
+  std::string next_text = text.empty() ? seg : text + "." + seg;
+  if (depth + 1 == path.size()) {
+    if (ResourceList::Get(node, seg).IsDefined()) {
+      AddImage(w, item, ImageSite::kNoPodSpec, node, seg, next_text, ns);
+    }
+    return;
+  }
+  WalkField(w, item, ResourceList::Get(node, seg), path, depth + 1, next_text, ns);
+}
+
+}  // namespace
+
+bool IsWorkloadCandidate(const YAML::Node& item) {
+  std::string kind = ResourceList::GetString(item, "kind");
+  std::string api = ResourceList::GetString(item, "apiVersion");
+  if (kind == "Kptfile" || api.rfind(std::string(kApiGroup) + "/", 0) == 0) {
+    return false;
+  }
+  return !krm::IsLocalConfig(item);
+}
+
+Workloads FindImages(const YAML::Node& items, const Config& config) {
+  Workloads w;
+  for (auto it = items.begin(); it != items.end(); ++it) w.items.push_back(*it);
+  for (size_t i = 0; i < w.items.size(); ++i) {
+    const YAML::Node& item = w.items[i];
+    if (!item.IsMap()) {
+      krm::Result r;
+      r.message = "items[" + std::to_string(i) + "] is not a resource (a mapping)";
+      r.severity = krm::Severity::kError;
+      r.field = krm::FieldRef{"items[" + std::to_string(i) + "]", std::nullopt, std::nullopt};
+      w.problems.push_back(r);
+      continue;
+    }
+    if (!IsWorkloadCandidate(item)) continue;
+    std::string ns = krm::RefOf(item).ns;
+    FindPodSpecs(&w, i, ns);
+    std::string kind = ResourceList::GetString(item, "kind");
+    for (const ImageField& field : config.image_fields) {
+      if (field.kind == kind) WalkField(&w, i, item, field.path, 0, "", ns);
+    }
+  }
+  return w;
+}
+
+}  // namespace ppi

@@ -1,0 +1,108 @@
+#include "function/probe_record.h"
+
+#include "function/config.h"
+#include "krm/resource_list.h"
+
+namespace ppi {
+namespace {
+
+using krm::ResourceList;
+
+krm::Result RecordProblem(const YAML::Node& item, const std::string& path,
+                          const std::string& message) {
+  krm::Result r;
+  r.resource = krm::RefOf(item);
+  r.message = krm::Describe(*r.resource) + ": " + path + ": " + message;
+  r.severity = krm::Severity::kError;
+  r.field = krm::FieldRef{path, std::nullopt, std::nullopt};
+  r.file = krm::FileOf(item);
+  return r;
+}
+
+void ReadEntries(const YAML::Node& item, ProbeRecord* record,
+                 std::vector<krm::Result>* problems) {
+  YAML::Node images = ResourceList::Get(ResourceList::Get(item, "spec"), "images");
+  if (!images.IsDefined() || images.IsNull()) return;
+  if (!images.IsSequence()) {
+    problems->push_back(RecordProblem(item, "spec.images", "must be a list"));
+    return;
+  }
+  size_t i = 0;
+  for (auto it = images.begin(); it != images.end(); ++it, ++i) {
+    std::string path = "spec.images[" + std::to_string(i) + "]";
+    RecordEntry e;
+    e.image = ResourceList::GetString(*it, "image");
+    std::string klass = ResourceList::GetString(*it, "class");
+    if (e.image.empty() || !ParseProbeClass(klass, &e.klass)) {
+      problems->push_back(RecordProblem(
+          item, path, "needs image and a class of public, private, missing, "
+                      "unreachable or rate-limited"));
+      continue;
+    }
+    e.reason = ResourceList::GetString(*it, "reason");
+    e.probed_at = ResourceList::GetString(*it, "probedAt");
+    record->entries[e.image] = std::move(e);
+  }
+}
+
+}  // namespace
+
+bool ParseProbeClass(const std::string& text, ProbeClass* out) {
+  for (ProbeClass c : {ProbeClass::kPublic, ProbeClass::kPrivate,
+                       ProbeClass::kMissing, ProbeClass::kUnreachable,
+                       ProbeClass::kRateLimited}) {
+    if (text == ProbeClassName(c)) {
+      *out = c;
+      return true;
+    }
+  }
+  return false;
+}
+
+ProbeRecord ReadProbeRecord(const std::vector<YAML::Node>& items,
+                            std::vector<krm::Result>* problems) {
+  ProbeRecord record;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!items[i].IsMap() ||
+        ResourceList::GetString(items[i], "kind") != kRecordKind ||
+        ResourceList::GetString(items[i], "apiVersion") != kApiVersion) {
+      continue;
+    }
+    record.present = true;
+    record.item = i;
+    ReadEntries(items[i], &record, problems);
+    break;
+  }
+  return record;
+}
+
+krm::Value RecordImages(const std::map<std::string, RecordEntry>& entries) {
+  krm::Value list = krm::Value::List();
+  for (const auto& [image, e] : entries) {
+    krm::Value v = krm::Value::Map();
+    v.Set("image", image);
+    v.Set("class", ProbeClassName(e.klass));
+    v.Set("reason", e.reason);
+    if (!e.probed_at.empty()) v.Set("probedAt", e.probed_at);
+    list.Push(v);
+  }
+  return list;
+}
+
+krm::Value NewRecord(const std::map<std::string, RecordEntry>& entries) {
+  krm::Value annotations = krm::Value::Map();
+  annotations.Set("config.kubernetes.io/local-config", "true");
+  krm::Value metadata = krm::Value::Map();
+  metadata.Set("name", "image-probe-record");
+  metadata.Set("annotations", annotations);
+  krm::Value spec = krm::Value::Map();
+  spec.Set("images", RecordImages(entries));
+  krm::Value record = krm::Value::Map();
+  record.Set("apiVersion", kApiVersion);
+  record.Set("kind", kRecordKind);
+  record.Set("metadata", metadata);
+  record.Set("spec", spec);
+  return record;
+}
+
+}  // namespace ppi

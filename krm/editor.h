@@ -1,0 +1,57 @@
+// Edits to a ResourceList's text, made through the nodes yaml-cpp read:
+// replace a scalar, add a key to a mapping, append to a sequence, set the
+// results. New text follows the style (block or flow, indentation, line
+// endings) of the place it joins.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "krm/edit.h"
+#include "krm/resource_list.h"
+#include "krm/value.h"
+
+namespace krm {
+
+class Editor {
+ public:
+  explicit Editor(const ResourceList& list);
+
+  // Replaces the scalar value of `key` in `map` with `value`, keeping its
+  // quoting style where the new value allows it. An alias (*name) is
+  // replaced by the value itself, leaving the anchor alone.
+  bool SetScalar(const YAML::Node& map, std::string_view key,
+                 std::string_view value, std::string* error);
+  // Adds `key: value` at the end of a mapping (which must lack the key).
+  bool AddToMap(const YAML::Node& map, std::string_view key, const Value& value,
+                std::string* error);
+  // Appends `item` to a sequence.
+  bool AppendToSequence(const YAML::Node& seq, const Value& item,
+                        std::string* error);
+  // Replaces the value of `key` in `map` (block or flow) with `value`.
+  bool ReplaceValue(const YAML::Node& map, std::string_view key,
+                    const Value& value, std::string* error);
+  // Sets the root's `results` (replacing a list already there).
+  bool SetResults(const Value& results, std::string* error);
+
+  // Forgets every edit (a failed run writes its input unchanged).
+  void Clear() { edits_ = EditList(); }
+  bool Write(std::ostream& out, std::string* error);
+
+ private:
+  BlockStyle StyleAt(size_t column) const;
+  size_t EndOfBlockMap(const YAML::Node& map) const;
+  size_t FirstKeyPos(const YAML::Node& map) const;
+  size_t EndOfBlockValue(const YAML::Node& key, const YAML::Node& value) const;
+  bool InsertIntoFlow(const YAML::Node& node, const std::string& text,
+                      std::string* error);
+  std::string PlaceBlock(size_t pos, std::string text) const;
+
+  const ResourceList& list_;
+  std::string_view text_;
+  EditList edits_;
+  bool indent_seqs_ = false;
+};
+
+}  // namespace krm

@@ -1,0 +1,66 @@
+// A KRM ResourceList read from text, keeping the text: every node can be
+// located in it, so edits leave all other bytes as they were.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "krm/result.h"
+
+namespace krm {
+
+struct Limits {
+  size_t max_input_bytes = 256u << 20;  // 256 MiB
+  size_t max_depth = 1000;              // nesting of collections
+  size_t max_items = 1000000;
+};
+
+class ResourceList {
+ public:
+  // Reads the text. On failure returns false and sets `error` to a message
+  // that says what is wrong with the input.
+  static bool Parse(std::string text, const Limits& limits, ResourceList* out,
+                    std::string* error);
+
+  const std::string& text() const { return text_; }
+  const YAML::Node& root() const { return root_; }
+  // Undefined nodes when absent.
+  YAML::Node items() const { return Get(root_, "items"); }
+  YAML::Node function_config() const { return Get(root_, "functionConfig"); }
+  const std::string& newline() const { return newline_; }
+  bool is_json() const { return json_; }
+
+  // Byte offset of a node in text().
+  size_t Pos(const YAML::Node& node) const { return node.Mark().pos + offset_; }
+
+  // The key node and value node of `key` in a mapping; both undefined when
+  // absent or when `map` is not a mapping.
+  static std::pair<YAML::Node, YAML::Node> Entry(const YAML::Node& map,
+                                                 std::string_view key);
+  static YAML::Node Get(const YAML::Node& map, std::string_view key);
+  // The scalar at `key`, or "" when absent or not a scalar.
+  static std::string GetString(const YAML::Node& map, std::string_view key);
+
+ private:
+  std::string text_;
+  size_t offset_ = 0;  // bytes before what yaml-cpp counts (a byte-order mark)
+  std::string newline_ = "\n";
+  bool json_ = false;
+  YAML::Node root_;
+};
+
+// What results need to know of an item: its reference and its file.
+ResourceRef RefOf(const YAML::Node& item);
+FileRef FileOf(const YAML::Node& item);
+std::string Annotation(const YAML::Node& item, std::string_view name);
+bool IsLocalConfig(const YAML::Node& item);
+
+// A ResourceList with no items and these results, for input that could not
+// be read at all.
+std::string FallbackOutput(const std::vector<Result>& results);
+
+}  // namespace krm

@@ -1,0 +1,174 @@
+#include "krm/value.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace krm {
+namespace {
+
+bool IsReservedWord(std::string_view s) {
+  static const char* kWords[] = {"true",  "false", "yes", "no", "on",
+                                 "off",   "y",     "n",   "null", "~",
+                                 ".inf",  ".nan"};
+  std::string lower(s);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  for (const char* w : kWords) {
+    if (lower == w) return true;
+  }
+  return false;
+}
+
+bool IsPlainChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '/' ||
+         c == '-' || c == '@' || c == ':' || c == '+';
+}
+
+bool IsPlainSafe(std::string_view s) {
+  if (s.empty() || IsReservedWord(s)) return false;
+  char first = s[0];
+  bool letter = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
+  bool dot_word = first == '.' && s.size() > 1 &&
+                  ((s[1] >= 'a' && s[1] <= 'z') || (s[1] >= 'A' && s[1] <= 'Z'));
+  if (!letter && !dot_word && first != '/') return false;
+  return std::all_of(s.begin(), s.end(), IsPlainChar);
+}
+
+void WriteMapBlock(const Value& v, size_t column, const BlockStyle& st,
+                   std::string* out);
+void WriteListBlock(const Value& v, size_t column, const BlockStyle& st,
+                    std::string* out);
+
+// Writes "key: value" or "key:\n<nested>" at the current position.
+void WriteEntry(const std::string& key, const Value& v, size_t column,
+                const BlockStyle& st, std::string* out) {
+  *out += YamlScalar(key) + ":";
+  if (v.kind() == Value::Kind::kString || v.kind() == Value::Kind::kInt) {
+    *out += " " + (v.kind() == Value::Kind::kInt ? v.scalar()
+                                                 : YamlScalar(v.scalar()));
+    *out += st.newline;
+  } else if (v.empty()) {
+    *out += v.kind() == Value::Kind::kMap ? " {}" : " []";
+    *out += st.newline;
+  } else if (v.kind() == Value::Kind::kMap) {
+    size_t inner = column + st.indent;
+    *out += st.newline + std::string(inner, ' ');
+    WriteMapBlock(v, inner, st, out);
+  } else {
+    size_t inner = column + (st.indent_seqs ? st.indent : 0);
+    *out += st.newline + std::string(inner, ' ');
+    WriteListBlock(v, inner, st, out);
+  }
+}
+
+void WriteMapBlock(const Value& v, size_t column, const BlockStyle& st,
+                   std::string* out) {
+  bool first = true;
+  for (const auto& [key, value] : v.entries()) {
+    if (!first) *out += std::string(column, ' ');
+    first = false;
+    WriteEntry(key, value, column, st, out);
+  }
+}
+
+void WriteListBlock(const Value& v, size_t column, const BlockStyle& st,
+                    std::string* out) {
+  bool first = true;
+  for (const Value& item : v.items()) {
+    if (!first) *out += std::string(column, ' ');
+    first = false;
+    *out += "- ";
+    *out += ToBlock(item, column + 2, st);
+  }
+}
+
+}  // namespace
+
+Value Value::Int(long long n) {
+  Value v(std::to_string(n));
+  v.kind_ = Kind::kInt;
+  return v;
+}
+
+Value Value::List() {
+  Value v;
+  v.kind_ = Kind::kList;
+  return v;
+}
+
+Value& Value::Set(std::string key, Value v) {
+  entries_.emplace_back(std::move(key), std::move(v));
+  return *this;
+}
+
+Value& Value::Push(Value v) {
+  items_.push_back(std::move(v));
+  return *this;
+}
+
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string YamlScalar(std::string_view s) {
+  return IsPlainSafe(s) ? std::string(s) : JsonString(s);
+}
+
+std::string ToFlow(const Value& v) {
+  switch (v.kind()) {
+    case Value::Kind::kString: return JsonString(v.scalar());
+    case Value::Kind::kInt: return v.scalar();
+    case Value::Kind::kMap: {
+      std::string out = "{";
+      for (const auto& [key, value] : v.entries()) {
+        if (out.size() > 1) out += ", ";
+        out += JsonString(key) + ": " + ToFlow(value);
+      }
+      return out + "}";
+    }
+    case Value::Kind::kList: {
+      std::string out = "[";
+      for (const Value& item : v.items()) {
+        if (out.size() > 1) out += ", ";
+        out += ToFlow(item);
+      }
+      return out + "]";
+    }
+  }
+  return "";
+}
+
+std::string ToBlock(const Value& v, size_t column, const BlockStyle& st) {
+  std::string out;
+  if (v.kind() == Value::Kind::kMap && !v.empty()) {
+    WriteMapBlock(v, column, st, &out);
+  } else if (v.kind() == Value::Kind::kList && !v.empty()) {
+    WriteListBlock(v, column, st, &out);
+  } else if (v.kind() == Value::Kind::kString) {
+    out = YamlScalar(v.scalar()) + st.newline;
+  } else {
+    out = ToFlow(v) + st.newline;
+  }
+  return out;
+}
+
+}  // namespace krm

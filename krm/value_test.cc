@@ -1,0 +1,58 @@
+#include "krm/value.h"
+
+#include <catch2/catch.hpp>
+
+namespace krm {
+namespace {
+
+TEST_CASE("YamlScalar quotes what would not read back as the same string") {
+  struct Case {
+    const char* in;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"nginx", "nginx"},
+      {"quay.io/a/b:1@sha256:00", "quay.io/a/b:1@sha256:00"},
+      {".dockerconfigjson", ".dockerconfigjson"},
+      {"1", "\"1\""},
+      {"8080", "\"8080\""},
+      {"true", "\"true\""},
+      {"No", "\"No\""},
+      {"null", "\"null\""},
+      {"~", "\"~\""},
+      {"", "\"\""},
+      {"2026-11-27", "\"2026-11-27\""},
+      {"a b", "\"a b\""},
+      {"a: b", "\"a: b\""},
+      {"-x", "\"-x\""},
+      {"#x", "\"#x\""},
+      {"say \"hi\"\n", "\"say \\\"hi\\\"\\n\""},
+      {".inf", "\".inf\""},
+      {"\x01", "\"\\u0001\""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.in);
+    CHECK(YamlScalar(c.in) == c.out);
+  }
+}
+
+TEST_CASE("ToBlock and ToFlow write maps and lists") {
+  Value v = Value::Map()
+                .Set("a", "1")
+                .Set("num", Value::Int(3))
+                .Set("m", Value::Map().Set("k", "v"))
+                .Set("l", Value::List().Push("x").Push(Value::Map().Set("p", "q").Set("r", "s")))
+                .Set("e", Value::List());
+  BlockStyle st;
+  CHECK(ToBlock(v, 0, st) ==
+        "a: \"1\"\nnum: 3\nm:\n  k: v\nl:\n- x\n- p: q\n  r: s\ne: []\n");
+  st.indent_seqs = true;
+  CHECK(ToBlock(v, 2, st) ==
+        "a: \"1\"\n  num: 3\n  m:\n    k: v\n  l:\n    - x\n    - p: q\n      r: s\n  e: []\n");
+  CHECK(ToFlow(v) ==
+        "{\"a\": \"1\", \"num\": 3, \"m\": {\"k\": \"v\"}, \"l\": [\"x\", {\"p\": \"q\", "
+        "\"r\": \"s\"}], \"e\": []}");
+}
+
+}  // namespace
+}  // namespace krm
