@@ -70,6 +70,18 @@ Decision FromVerdict(const ProbeVerdict& v, const Config& c, const std::string& 
   return Make(Action::kFail, klass, reason + "; " + how + "fail");
 }
 
+// "<proxyHost>/proxy/<slug>/<reference>": what this function writes. The
+// inner reference keeps a registry port as written (registry:5000/image),
+// which the reference grammar does not allow in a path, so a proxied name
+// is read as the proxy prefix plus a reference of its own.
+bool IsProxiedName(const std::string& image, const Config& c) {
+  std::string prefix = Lower(c.proxy_host) + "/proxy/";
+  if (Lower(image.substr(0, prefix.size())) != prefix) return false;
+  size_t slash = image.find('/', prefix.size());
+  if (slash == std::string::npos || slash == prefix.size()) return false;
+  return std::holds_alternative<ImageRef>(ParseImageRef(image.substr(slash + 1)));
+}
+
 }  // namespace
 
 bool NeedsSecret(Action a) {
@@ -87,6 +99,10 @@ std::map<std::string, Decision> Classify(const std::vector<std::string>& images,
   std::map<std::string, Decision> out;
   std::map<std::string, ImageRef> to_probe;  // written -> ref
   for (const std::string& image : images) {
+    if (IsProxiedName(image, c)) {
+      out[image] = Make(Action::kAttach, "proxied", "already under " + c.proxy_host + "/proxy/");
+      continue;
+    }
     auto parsed = ParseImageRef(image);
     if (auto* err = std::get_if<RefError>(&parsed)) {
       out[image] = Make(Action::kFail, "invalid", err->message);

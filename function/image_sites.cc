@@ -51,8 +51,11 @@ void AddImage(Workloads* w, size_t item, size_t pod_spec, const YAML::Node& hold
     w->problems.push_back(Problem(item_node, path, "image must be a string, found " + what));
     return;
   }
-  if (value.Tag() == "tag:yaml.org,2002:int" || value.Tag() == "tag:yaml.org,2002:bool") {
-    w->problems.push_back(Problem(item_node, path, "image must be a string"));
+  std::string type = value.Tag() == "?" ? krm::PlainScalarType(value.Scalar()) : "";
+  if (!type.empty()) {
+    w->problems.push_back(Problem(item_node, path, "image must be a string, found " +
+                                                       (type == "null" ? "empty" : type == "int" ? "an int" : "a " + type) +
+                                                       " (" + value.Scalar() + ")"));
     return;
   }
   w->images.push_back(ImageSite{item, pod_spec, holder, key, path, value.Scalar(), ns});

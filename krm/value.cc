@@ -19,10 +19,30 @@ bool IsReservedWord(std::string_view s) {
   return false;
 }
 
+bool AllDigits(std::string_view s, const char* digits) {
+  return !s.empty() && s.find_first_not_of(digits) == std::string_view::npos;
+}
+
+bool IsFloat(std::string_view s) {
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  size_t e = s.find_first_of("eE");
+  std::string_view mantissa = s.substr(0, e);
+  if (e != std::string_view::npos) {
+    std::string_view exp = s.substr(e + 1);
+    if (!exp.empty() && (exp[0] == '-' || exp[0] == '+')) exp.remove_prefix(1);
+    if (!AllDigits(exp, "0123456789")) return false;
+  }
+  size_t dot = mantissa.find('.');
+  if (dot == std::string_view::npos) return AllDigits(mantissa, "0123456789");
+  std::string_view whole = mantissa.substr(0, dot), frac = mantissa.substr(dot + 1);
+  return (whole.empty() || AllDigits(whole, "0123456789")) &&
+         (frac.empty() || AllDigits(frac, "0123456789")) && !(whole.empty() && frac.empty());
+}
+
 bool IsPlainChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '/' ||
-         c == '-' || c == '@' || c == ':' || c == '+';
+         c == '-' || c == '@' || c == ':' || c == '+' || c == '=';
 }
 
 bool IsPlainSafe(std::string_view s) {
@@ -32,6 +52,7 @@ bool IsPlainSafe(std::string_view s) {
   bool dot_word = first == '.' && s.size() > 1 &&
                   ((s[1] >= 'a' && s[1] <= 'z') || (s[1] >= 'A' && s[1] <= 'Z'));
   if (!letter && !dot_word && first != '/') return false;
+  if (s.back() == ':') return false;  // "nginx:" would read as a key
   return std::all_of(s.begin(), s.end(), IsPlainChar);
 }
 
@@ -105,6 +126,28 @@ Value& Value::Set(std::string key, Value v) {
 Value& Value::Push(Value v) {
   items_.push_back(std::move(v));
   return *this;
+}
+
+std::string PlainScalarType(std::string_view s) {
+  std::string lower(s);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  if (lower.empty() || lower == "~" || lower == "null") return "null";
+  for (const char* b : {"true", "false", "yes", "no", "on", "off"}) {
+    if (lower == b) return "bool";
+  }
+  std::string_view v = s;
+  if (!v.empty() && (v[0] == '-' || v[0] == '+')) v.remove_prefix(1);
+  if (AllDigits(v, "0123456789_") ||
+      (v.size() > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X') &&
+       AllDigits(v.substr(2), "0123456789abcdefABCDEF_")) ||
+      (v.size() > 2 && v[0] == '0' && v[1] == 'o' && AllDigits(v.substr(2), "01234567"))) {
+    return "int";
+  }
+  if (IsFloat(s) || lower == ".inf" || lower == "-.inf" || lower == "+.inf" || lower == ".nan") {
+    return "float";
+  }
+  return "";
 }
 
 std::string JsonString(std::string_view s) {

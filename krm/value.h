@@ -51,6 +51,11 @@ struct BlockStyle {
 std::string YamlScalar(std::string_view s);
 std::string JsonString(std::string_view s);
 
+// What a plain (unquoted) scalar resolves to when it is not a string:
+// "int", "float", "bool" or "null" (YAML 1.1 and 1.2 core forms); "" for a
+// string.
+std::string PlainScalarType(std::string_view s);
+
 // Flow/JSON form on one line: {"a": "b", "c": [1]}.
 std::string ToFlow(const Value& v);
 

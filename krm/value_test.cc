@@ -24,6 +24,7 @@ TEST_CASE("YamlScalar quotes what would not read back as the same string") {
       {"2026-11-27", "\"2026-11-27\""},
       {"a b", "\"a b\""},
       {"a: b", "\"a: b\""},
+      {"nginx:", "\"nginx:\""},
       {"-x", "\"-x\""},
       {"#x", "\"#x\""},
       {"say \"hi\"\n", "\"say \\\"hi\\\"\\n\""},
@@ -52,6 +53,31 @@ TEST_CASE("ToBlock and ToFlow write maps and lists") {
   CHECK(ToFlow(v) ==
         "{\"a\": \"1\", \"num\": 3, \"m\": {\"k\": \"v\"}, \"l\": [\"x\", {\"p\": \"q\", "
         "\"r\": \"s\"}], \"e\": []}");
+}
+
+}  // namespace
+}  // namespace krm
+
+namespace krm {
+namespace {
+
+TEST_CASE("PlainScalarType tells plain scalars that are not strings") {
+  struct Case {
+    const char* in;
+    const char* type;
+  };
+  const Case cases[] = {
+      {"42", "int"},      {"-7", "int"},     {"0x1F", "int"},   {"0o17", "int"},
+      {"1_000", "int"},   {"3.14", "float"}, {"1e3", "float"},  {".5", "float"},
+      {"-.inf", "float"}, {".NaN", "float"}, {"true", "bool"},  {"No", "bool"},
+      {"off", "bool"},    {"", "null"},      {"~", "null"},     {"Null", "null"},
+      {"nginx", ""},      {"1.2.3", ""},     {"42/app", ""},    {"e3", ""},
+      {".", ""},          {"0x", ""},        {"602401143452.dkr.ecr.us-west-2.amazonaws.com/a", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.in);
+    CHECK(PlainScalarType(c.in) == c.type);
+  }
 }
 
 }  // namespace

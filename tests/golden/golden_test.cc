@@ -1,0 +1,161 @@
+// Golden cases: testdata/<case>/ holds input.yaml (or input.json), the
+// expected output (expected.yaml / expected.json), the expected exit code
+// (exit_code) and optionally env (KEY=VALUE lines the function sees as its
+// environment). Every case runs twice: the second run, on the first run's
+// output, must change no item. Set PPI_UPDATE_GOLDEN=1 to rewrite the
+// expected files from what the function does now (then review the diff).
+#include <catch2/catch.hpp>
+
+#include <dirent.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "function/pull_secret.h"
+#include "function/run.h"
+#include "krm/editor.h"
+
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool Exists(const std::string& path) { return std::ifstream(path).good(); }
+
+std::vector<std::string> Cases(const std::string& dir) {
+  std::vector<std::string> out;
+  DIR* d = opendir(dir.c_str());
+  if (!d) return out;
+  while (dirent* e = readdir(d)) {
+    std::string name = e->d_name;
+    if (name[0] != '.' && Exists(dir + "/" + name + "/exit_code")) out.push_back(name);
+  }
+  closedir(d);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::map<std::string, std::string> ReadEnv(const std::string& path) {
+  std::map<std::string, std::string> env;
+  std::istringstream in(ReadFile(path));
+  std::string line;
+  while (std::getline(in, line)) {
+    size_t eq = line.find('=');
+    if (eq != std::string::npos) env[line.substr(0, eq)] = line.substr(eq + 1);
+  }
+  return env;
+}
+
+struct Outcome {
+  std::string out, err;
+  int code;
+};
+
+Outcome RunCase(const std::string& input, const std::map<std::string, std::string>& env) {
+  ppi::RunOptions options;
+  options.env = [&env](const char* name) -> const char* {
+    auto it = env.find(name);
+    return it == env.end() ? nullptr : it->second.c_str();
+  };
+  options.now = [] { return std::string("2026-01-01T00:00:00Z"); };
+  std::ostringstream out, err;
+  int code = ppi::Run(input, options, out, err);
+  return {out.str(), err.str(), code};
+}
+
+// The output with its results emptied: what a second run must reproduce.
+std::string WithoutResults(const std::string& text) {
+  krm::ResourceList list;
+  std::string error;
+  REQUIRE(krm::ResourceList::Parse(text, krm::Limits{}, &list, &error));
+  krm::Editor editor(list);
+  REQUIRE(editor.SetResults(krm::Value::List(), &error));
+  std::ostringstream out;
+  REQUIRE(editor.Write(out, &error));
+  return out.str();
+}
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t p = text.find(what); p != std::string::npos; p = text.find(what, p + 1)) ++n;
+  return n;
+}
+
+// The license may appear in the output only where the input had it (the
+// user's own functionConfig) and inside the Secret's data, which holds it
+// base64-encoded twice; never in results or on stderr.
+void CheckLicenseKept(const std::string& input, const Outcome& o, const std::string& license) {
+  if (license.empty()) return;
+  std::vector<std::string> forms = {license, ppi::Base64(license),
+                                    ppi::Base64("LICENSE_ID:" + license)};
+  for (const std::string& form : forms) {
+    INFO("license form " << form.size() << " bytes long");
+    CHECK(Count(o.out, form) == Count(input, form));
+    CHECK(o.err.find(form) == std::string::npos);
+    size_t results = o.out.rfind("results");
+    if (results != std::string::npos) {
+      CHECK(o.out.find(form, results) == std::string::npos);
+    }
+  }
+}
+
+std::string LicenseOf(const std::string& input, const std::map<std::string, std::string>& env) {
+  for (const auto& [k, v] : env) {
+    if (k.find("LICENSE") != std::string::npos) return v;
+  }
+  size_t p = input.find("licenseID");
+  if (p == std::string::npos || input.compare(p, 12, "licenseIDEnv") == 0) return "";
+  size_t b = input.find_first_not_of(" :\"'", p + 9);
+  size_t e = input.find_first_of("\"',}\r\n ", b);
+  return input.substr(b, e - b);
+}
+
+}  // namespace
+
+TEST_CASE("golden cases") {
+  const char* root = std::getenv("PPI_TESTDATA");
+  REQUIRE(root != nullptr);
+  bool update = std::getenv("PPI_UPDATE_GOLDEN") != nullptr;
+  std::vector<std::string> cases = Cases(root);
+  REQUIRE(!cases.empty());  // a runner that finds nothing must fail
+  for (const std::string& name : cases) {
+    SECTION(name) {
+      std::string dir = std::string(root) + "/" + name + "/";
+      bool json = Exists(dir + "input.json");
+      std::string input = ReadFile(dir + (json ? "input.json" : "input.yaml"));
+      std::string expected_path = dir + (json ? "expected.json" : "expected.yaml");
+      auto env = ReadEnv(dir + "env");
+      Outcome first = RunCase(input, env);
+      if (update) {
+        std::ofstream(expected_path, std::ios::binary) << first.out;
+        std::ofstream(dir + "exit_code") << first.code << "\n";
+      }
+      CHECK(first.out == ReadFile(expected_path));
+      CHECK(first.code == std::stoi(ReadFile(dir + "exit_code")));
+      CHECK(!first.out.empty());
+      CheckLicenseKept(input, first, LicenseOf(input, env));
+      if (first.code == 0) {
+        Outcome second = RunCase(first.out, env);
+        CHECK(second.code == 0);
+        CHECK(WithoutResults(second.out) == WithoutResults(first.out));
+        CheckLicenseKept(input, second, LicenseOf(input, env));
+      } else {
+        CHECK(!first.err.empty());
+        krm::ResourceList parsed;
+        std::string error;
+        if (krm::ResourceList::Parse(input, krm::Limits{}, &parsed, &error) &&
+            parsed.root().IsMap()) {
+          // a failed run hands back every item exactly as it came
+          CHECK(WithoutResults(first.out) == WithoutResults(input));
+        }
+      }
+    }
+  }
+}
