@@ -1,0 +1,138 @@
+#include "function/probe/fetcher.h"
+
+#include <memory>
+
+#include "function/probe/url_policy.h"
+
+namespace ppi {
+
+struct Fetcher::State {
+  FetchSpec spec;
+  int64_t deadline_ms = 0;
+  Callback done;
+  FetchResult result;
+  Url url;
+  std::string method;
+  int hops = 0;
+  bool private_hops_allowed = false;
+};
+
+namespace {
+
+bool IsRedirect(long status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 ||
+         status == 308;
+}
+
+// Whether the host answered from a non-public address (by its literal, or
+// by the address connected to when no proxy stood between).
+bool AnsweredFromPrivate(const Url& url, const HttpResponse& response) {
+  if (IsNonPublic(ClassifyAddress(url.host))) return true;
+  if (response.via_proxy || response.primary_ip.empty()) return false;
+  return IsNonPublic(ClassifyAddress(response.primary_ip));
+}
+
+}  // namespace
+
+Fetcher::Fetcher(HttpClient& client, FetcherConfig config)
+    : client_(client), config_(std::move(config)) {}
+
+void Fetcher::Fetch(FetchSpec spec, int64_t deadline_ms, Callback done) {
+  auto state = std::make_shared<State>();
+  state->url = spec.url;
+  state->method = spec.method;
+  state->private_hops_allowed = spec.allow_private;
+  state->spec = std::move(spec);
+  state->deadline_ms = deadline_ms;
+  state->done = std::move(done);
+  bool first_allowed = state->spec.trust_first_hop || state->spec.allow_private;
+  state->result.refused =
+      CheckUrl(state->url, config_.insecure_hosts, first_allowed);
+  if (!state->result.refused.empty()) return Finish(state);
+  Attempt(state);
+}
+
+void Fetcher::Attempt(std::shared_ptr<State> state) {
+  HttpRequest request;
+  request.method = state->method;
+  request.url = state->url.ToString();
+  request.headers = state->spec.headers;
+  if (!state->spec.bearer_token.empty() &&
+      state->url.Origin() == state->spec.token_origin) {
+    request.headers.emplace_back("Authorization",
+                                 "Bearer " + state->spec.bearer_token);
+  }
+  request.max_body_bytes = state->spec.max_body_bytes;
+  request.timeout_ms = state->deadline_ms - client_.NowMs();
+  request.allow_private_addresses =
+      state->hops == 0
+          ? state->spec.trust_first_hop || state->spec.allow_private
+          : state->private_hops_allowed;
+  if (request.timeout_ms <= 0) {
+    state->result.response.error = HttpError::kTimeout;
+    state->result.response.error_text = "no time left for the request";
+    return Finish(state);
+  }
+  client_.Start(std::move(request), [this, state](HttpResponse response) {
+    OnResponse(state, std::move(response));
+  });
+}
+
+void Fetcher::OnResponse(std::shared_ptr<State> state, HttpResponse response) {
+  FetchResult& result = state->result;
+  ++result.attempts;
+  if (state->hops == 0 && state->spec.trust_first_hop) {
+    result.origin_private = AnsweredFromPrivate(state->url, response);
+    state->private_hops_allowed =
+        state->spec.allow_private || result.origin_private;
+  }
+  result.response = std::move(response);
+  result.final_url = state->url;
+  RetryDecision retry = DecideRetry(
+      result.response, result.attempts, state->deadline_ms - client_.NowMs(),
+      config_.random01(), config_.unix_now_seconds(), config_.retry);
+  if (retry.retry) {
+    client_.After(retry.delay_ms, [this, state] { Attempt(state); });
+    return;
+  }
+  result.retry_note = retry.why_not;
+  if (result.response.error == HttpError::kNone &&
+      IsRedirect(result.response.status) && FollowRedirect(*state)) {
+    return Attempt(state);
+  }
+  Finish(state);
+}
+
+// Moves `state` to the redirect target; false (with result.refused set when
+// the redirect is bad) when the response is final.
+bool Fetcher::FollowRedirect(State& state) {
+  std::string location = state.result.response.Header("location");
+  if (location.empty()) return false;
+  Url next;
+  if (!ResolveUrl(state.url, location, &next)) {
+    state.result.refused = "redirect to an invalid URL";
+    return false;
+  }
+  if (++state.hops > config_.max_redirects) {
+    state.result.refused =
+        "more than " + std::to_string(config_.max_redirects) + " redirects";
+    return false;
+  }
+  state.result.refused =
+      CheckUrl(next, config_.insecure_hosts, state.private_hops_allowed);
+  if (!state.result.refused.empty()) return false;
+  if (state.result.response.status == 303) state.method = "GET";
+  state.url = next;
+  state.result.attempts = 0;
+  return true;
+}
+
+// Callbacks always run from the client's loop, never inside Fetch().
+void Fetcher::Finish(std::shared_ptr<State> state) {
+  client_.After(0, [state] {
+    Callback done = std::move(state->done);
+    done(std::move(state->result));
+  });
+}
+
+}  // namespace ppi

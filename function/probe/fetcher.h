@@ -1,0 +1,67 @@
+// One logical request: checks every URL against the URL policy, follows
+// redirects itself (at most 10; Authorization only ever goes to the origin
+// the token belongs to), and retries per retry.h until the deadline.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "function/probe/http_client.h"
+#include "function/probe/retry.h"
+#include "function/probe/url.h"
+
+namespace ppi {
+
+struct FetchSpec {
+  std::string method = "GET";
+  Url url;
+  HttpHeaders headers;
+  std::string bearer_token;  // sent as Authorization only to token_origin
+  std::string token_origin;  // Url::Origin() the token was issued for
+  std::size_t max_body_bytes = 64 * 1024;
+  // Whether hops may go to loopback, link-local or private addresses.
+  bool allow_private = false;
+  // The first hop is the registry the user named: it may be on any address,
+  // and if it is on a non-public one, so may the hops after it.
+  bool trust_first_hop = false;
+};
+
+struct FetchResult {
+  HttpResponse response;   // the last response (empty when refused)
+  Url final_url;           // the URL that gave it
+  int attempts = 0;        // attempts at the last hop
+  std::string refused;     // set when a URL was refused or redirects failed
+  std::string retry_note;  // why a retryable answer was not retried
+  bool origin_private = false;  // the first hop's address is non-public
+};
+
+struct FetcherConfig {
+  std::vector<std::string> insecure_hosts;
+  RetryPolicy retry;
+  int max_redirects = 10;
+  std::function<double()> random01;           // jitter source in [0, 1)
+  std::function<int64_t()> unix_now_seconds;  // for Retry-After dates
+};
+
+class Fetcher {
+ public:
+  using Callback = std::function<void(FetchResult)>;
+  Fetcher(HttpClient& client, FetcherConfig config);
+  void Fetch(FetchSpec spec, int64_t deadline_ms, Callback done);
+  HttpClient& client() { return client_; }
+
+ private:
+  struct State;
+  void Attempt(std::shared_ptr<State> state);
+  void OnResponse(std::shared_ptr<State> state, HttpResponse response);
+  bool FollowRedirect(State& state);
+  void Finish(std::shared_ptr<State> state);
+
+  HttpClient& client_;
+  FetcherConfig config_;
+};
+
+}  // namespace ppi
