@@ -6,8 +6,11 @@
 #include <iterator>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "function/help.h"
+#include "function/probe/curl_prober.h"
+#include "function/probe_command.h"
 #include "function/run.h"
 #include "krm/resource_list.h"
 
@@ -27,6 +30,7 @@ RunOptions DefaultOptions() {
   RunOptions o;
   o.env = [](const char* name) { return std::getenv(name); };
   o.now = NowRfc3339;
+  o.make_prober = NewCurlProber;
   return o;
 }
 
@@ -51,6 +55,11 @@ int Main(int argc, char** argv) {
   if (arg == "--version") {
     std::cout << "proxy-private-images " << Version() << "\n";
     return 0;
+  }
+  if (arg == "probe") {
+    ProbeCommandEnv env{NewCurlProber, NowRfc3339};
+    return RunProbeCommand(std::vector<std::string>(argv + 2, argv + argc), env, std::cout,
+                           std::cerr);
   }
   if (!arg.empty()) {
     std::cerr << "proxy-private-images: unknown argument \"" << arg
