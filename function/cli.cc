@@ -36,9 +36,7 @@ RunOptions DefaultOptions() {
 
 int RunFunction() {
   std::string input((std::istreambuf_iterator<char>(std::cin)), {});
-  std::ostringstream out;
-  int code = Run(std::move(input), DefaultOptions(), out, std::cerr);
-  std::cout << out.str();
+  int code = Run(std::move(input), DefaultOptions(), std::cout, std::cerr);
   std::cout.flush();
   return std::cout.good() ? code : 1;
 }

@@ -1,11 +1,23 @@
 #include "krm/resource_list.h"
 
+#include <istream>
+#include <streambuf>
 #include <utility>
 
 namespace krm {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// Lets yaml-cpp read the text in place: Load(std::string) would copy it
+// into a stringstream first.
+class ViewBuf : public std::streambuf {
+ public:
+  explicit ViewBuf(std::string_view text) {
+    char* p = const_cast<char*>(text.data());
+    setg(p, p, p + text.size());
+  }
+};
 
 size_t NodeDepth(const YAML::Node& root, size_t max_depth) {
   std::vector<std::pair<YAML::Node, size_t>> stack{{root, 1}};
@@ -46,7 +58,9 @@ bool ResourceList::Parse(std::string text, const Limits& limits,
   }
   std::vector<YAML::Node> docs;
   try {
-    docs = YAML::LoadAll(std::string(body));
+    ViewBuf buf(body);
+    std::istream in(&buf);
+    docs = YAML::LoadAll(in);
   } catch (const YAML::Exception& e) {
     *error = "input is not valid YAML: " + e.msg + " at line " +
              std::to_string(e.mark.line + 1) + ", column " +
