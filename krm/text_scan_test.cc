@@ -1,0 +1,93 @@
+#include "krm/text_scan.h"
+
+#include <catch2/catch.hpp>
+
+namespace krm {
+namespace {
+
+TEST_CASE("FindScalar finds the extent and style of a scalar") {
+  struct Case {
+    std::string text;
+    bool in_flow;
+    std::string scalar;  // the text of the span
+    ScalarStyle style;
+    std::string value;
+  };
+  const Case cases[] = {
+      {"nginx:1 # c\n", false, "nginx:1", ScalarStyle::kPlain, "nginx:1"},
+      {"nginx:1   \n", false, "nginx:1", ScalarStyle::kPlain, "nginx:1"},
+      {"a#b\n", false, "a#b", ScalarStyle::kPlain, "a#b"},
+      {"nginx, x]", true, "nginx", ScalarStyle::kPlain, "nginx"},
+      {"nginx, x]", false, "nginx, x]", ScalarStyle::kPlain, "nginx, x]"},
+      {"'it''s' # c", false, "'it''s'", ScalarStyle::kSingleQuoted, "it's"},
+      {"\"a\\\"b\\u00e9\\x41\" x", false, "\"a\\\"b\\u00e9\\x41\"", ScalarStyle::kDoubleQuoted,
+       "a\"b\xc3\xa9" "A"},
+      {"&anchor !!str value\n", false, "value", ScalarStyle::kPlain, "value"},
+      {"&a\n  value\n", false, "value", ScalarStyle::kPlain, "value"},
+      {"key: v", false, "key", ScalarStyle::kPlain, "key"},
+      {"x\r\n", false, "x", ScalarStyle::kPlain, "x"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    auto span = FindScalar(c.text, 0, c.in_flow);
+    REQUIRE(span);
+    CHECK(c.text.substr(span->begin, span->end - span->begin) == c.scalar);
+    CHECK(span->style == c.style);
+    CHECK(ScalarValue(c.text, *span) == c.value);
+  }
+}
+
+TEST_CASE("FindScalar declines what it cannot edit") {
+  for (const char* text : {"|\n  block\n", ">-\n  folded\n", "[a]", "{a: b}", "*alias",
+                           "\"unclosed"}) {
+    INFO(text);
+    CHECK_FALSE(FindScalar(text, 0, false));
+  }
+}
+
+TEST_CASE("FlowEnd skips quotes, comments and nesting") {
+  std::string t = "[a, \"]\", ']''', {b: [c]}, # ]\n d]";
+  CHECK(FlowEnd(t, 0) == t.size() - 1);
+  CHECK(FlowEnd("{a: [b}", 0) == std::string_view::npos);
+}
+
+TEST_CASE("BlockEnd stops at the first line left of the collection") {
+  const std::string t =
+      "a:\n"
+      "  b: 1\n"
+      "  c:\n"
+      "  - x\n"
+      "\n"
+      "    # deep comment\n"
+      "# shallow comment\n"
+      "d: 2\n";
+  size_t c_pos = t.find("c:");
+  size_t end = BlockEnd(t, c_pos, 2, true);
+  CHECK(t.substr(0, end) == "a:\n  b: 1\n  c:\n  - x\n\n    # deep comment\n");
+  // a sequence: lines at its own column end it
+  const std::string s = "- a\n  b: 1\n- c\nk: v\n";
+  CHECK(BlockEnd(s, s.find("c"), 0, false) == s.find("k:"));
+  // document markers end everything
+  const std::string d = "a:\n  b: 1\n---\nc: 1\n";
+  CHECK(BlockEnd(d, d.find("b"), 2, true) == d.find("---"));
+  // end of text without a newline
+  CHECK(BlockEnd("a: 1", 0, 0, true) == 4);
+}
+
+TEST_CASE("ValueStart skips the indicator, blanks and comments") {
+  std::string t = "image:   # c\n  value";
+  CHECK(ValueStart(t, 5) == t.find("value"));
+  std::string j = "\"image\" : \"v\"";
+  CHECK(ValueStart(j, 7) == j.find("\"v\""));
+}
+
+TEST_CASE("LineStart and ColumnOf") {
+  std::string t = "ab\ncd";
+  CHECK(LineStart(t, 0) == 0);
+  CHECK(LineStart(t, 4) == 3);
+  CHECK(ColumnOf(t, 4) == 1);
+  CHECK(LineStart(t, 3) == 3);
+}
+
+}  // namespace
+}  // namespace krm
