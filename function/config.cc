@@ -25,9 +25,9 @@ class Reader {
 
   void Error(const std::string& field, const std::string& message) {
     krm::Result r;
-    r.message = "functionConfig " + field + ": " + message;
+    r.message = (field == "functionConfig" ? field : "functionConfig " + field) + ": " + message;
     r.severity = krm::Severity::kError;
-    r.resource = ref_;
+    if (!ref_.kind.empty() || !ref_.name.empty()) r.resource = ref_;
     r.field = krm::FieldRef{field, std::nullopt, std::nullopt};
     r.file = file_;
     results_->push_back(std::move(r));
