@@ -128,7 +128,8 @@ std::map<std::string, Decision> Classify(const std::vector<std::string>& images,
     } else {
       d = Make(Action::kUnclassified, "unclassified",
                "no rule or probe record decides it and probing is " +
-                   std::string(prober ? "off" : "not available"));
+                   std::string(c.probe == ProbeMode::kOffline ? "off (probe: offline)"
+                                                            : "not available"));
     }
     d.key = ref.Normalized();
     if (d.action == Action::kProxy) d.rewritten = ProxiedName(ref, c);

@@ -1,5 +1,6 @@
 #include "function/probe_command.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -35,7 +36,12 @@ std::string ParseArgs(const std::vector<std::string>& args, ProbeArgs* a) {
     } else if (w == "--ca-file") {
       a->options.ca_file = args[++i];
     } else if (w == "--insecure-registry") {
-      a->options.insecure_registries.push_back(args[++i]);
+      std::string hosts = args[++i];  // repeatable, or comma-separated
+      for (size_t start = 0; start <= hosts.size();) {
+        size_t comma = std::min(hosts.find(',', start), hosts.size());
+        if (comma > start) a->options.insecure_registries.push_back(hosts.substr(start, comma - start));
+        start = comma + 1;
+      }
     } else if (w == "--timeout" || w == "--concurrency") {
       const std::string& v = args[++i];
       int n = v.size() < 5 && v.find_first_not_of("0123456789") == std::string::npos
@@ -72,7 +78,7 @@ bool WriteRecordFile(const std::string& path, const std::map<std::string, Record
   std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
-    out << krm::ToBlock(NewRecord(e), 0, krm::BlockStyle{});
+    out << krm::ToBlock(NewRecord(e, /*for_kpt=*/false), 0, krm::BlockStyle{});
     if (!out) {
       *error = "cannot write " + tmp;
       return false;

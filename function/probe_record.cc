@@ -89,13 +89,15 @@ krm::Value RecordImages(const std::map<std::string, RecordEntry>& entries) {
   return list;
 }
 
-krm::Value NewRecord(const std::map<std::string, RecordEntry>& entries) {
+krm::Value NewRecord(const std::map<std::string, RecordEntry>& entries, bool for_kpt) {
   krm::Value annotations = krm::Value::Map();
   annotations.Set("config.kubernetes.io/local-config", "true");
-  annotations.Set("config.kubernetes.io/path", "image-probe-record.yaml");
+  if (for_kpt) {
+    annotations.Set("config.kubernetes.io/path", "image-probe-record.yaml");
   annotations.Set("config.kubernetes.io/index", "0");
   annotations.Set("internal.config.kubernetes.io/path", "image-probe-record.yaml");
-  annotations.Set("internal.config.kubernetes.io/index", "0");
+    annotations.Set("internal.config.kubernetes.io/index", "0");
+  }
   krm::Value metadata = krm::Value::Map();
   metadata.Set("name", "image-probe-record");
   metadata.Set("annotations", annotations);

@@ -52,7 +52,9 @@ ProbeRecord ReadProbeRecord(const std::vector<YAML::Node>& items,
 
 // spec.images of a record holding `entries`, sorted by image.
 krm::Value RecordImages(const std::map<std::string, RecordEntry>& entries);
-// A whole new record resource.
-krm::Value NewRecord(const std::map<std::string, RecordEntry>& entries);
+// A whole new record resource. `for_kpt` adds the path and index
+// annotations kpt needs to write a new item to a file (a record file
+// written by `probe --record` has no use for them).
+krm::Value NewRecord(const std::map<std::string, RecordEntry>& entries, bool for_kpt = true);
 
 }  // namespace ppi

@@ -52,6 +52,7 @@ HttpError ErrorKind(CURLcode code) {
     case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_URL_MALFORMAT:
     case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_OUT_OF_MEMORY:  // see SetError
       return HttpError::kProtocol;
     default:
       return HttpError::kOther;
@@ -158,7 +159,7 @@ curl_socket_t CurlTransfer::OnOpenSocket(void* self, curlsocktype,
   if (!t->request_.allow_private_addresses && t->proxy_.empty()) {
     std::string ip = AddressText(address);
     AddressScope scope = ClassifyAddress(ip);
-    if (IsNonPublic(scope)) {
+    if (!ScopeAllowed(scope, t->request_.registry_scope)) {
       t->refused_address_ = ip + " (" + AddressScopeName(scope) + " address)";
       return CURL_SOCKET_BAD;
     }
@@ -172,6 +173,15 @@ void CurlTransfer::SetError(CURLcode code) {
   if (code == CURLE_WRITE_ERROR && headers_too_large_) {
     response_.error = HttpError::kProtocol;
     response_.error_text = "response headers larger than 64 KiB";
+  } else if (code == CURLE_OUT_OF_MEMORY) {
+    // libcurl's answer to a single header line over its own limit (100 KiB):
+    // the header callback never sees it. Not worth retrying.
+    response_.error = HttpError::kProtocol;
+    response_.error_text = std::string("response header larger than libcurl ") +
+                           "accepts (" +
+                           (error_buffer_[0] ? error_buffer_
+                                             : curl_easy_strerror(code)) +
+                           ")";
   } else if (code == CURLE_COULDNT_CONNECT && !refused_address_.empty()) {
     response_.error = HttpError::kForbiddenAddress;
     response_.error_text = "refused to connect to " + refused_address_;

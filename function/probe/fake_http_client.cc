@@ -33,7 +33,8 @@ HttpResponse FakeHttpClient::Answer(const HttpRequest& request) {
       ClassifyAddress(url.host) == AddressScope::kNotAnAddress
           ? (addresses_.count(url.host) ? addresses_[url.host] : "198.51.100.1")
           : url.host;
-  if (!request.allow_private_addresses && IsNonPublic(ClassifyAddress(ip))) {
+  if (!request.allow_private_addresses &&
+      !ScopeAllowed(ClassifyAddress(ip), request.registry_scope)) {
     return FakeError(HttpError::kForbiddenAddress,
                      "refused to connect to " + ip);
   }

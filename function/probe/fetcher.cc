@@ -14,7 +14,7 @@ struct Fetcher::State {
   Url url;
   std::string method;
   int hops = 0;
-  bool private_hops_allowed = false;
+  AddressScope hop_scope = AddressScope::kPublic;  // see ScopeAllowed
 };
 
 namespace {
@@ -24,12 +24,16 @@ bool IsRedirect(long status) {
          status == 308;
 }
 
-// Whether the host answered from a non-public address (by its literal, or
-// by the address connected to when no proxy stood between).
-bool AnsweredFromPrivate(const Url& url, const HttpResponse& response) {
-  if (IsNonPublic(ClassifyAddress(url.host))) return true;
-  if (response.via_proxy || response.primary_ip.empty()) return false;
-  return IsNonPublic(ClassifyAddress(response.primary_ip));
+// The kind of non-public address the host answered from (by its literal,
+// or by the address connected to when no proxy stood between), or kPublic.
+AddressScope AnsweredFrom(const Url& url, const HttpResponse& response) {
+  AddressScope literal = ClassifyAddress(url.host);
+  if (IsNonPublic(literal)) return literal;
+  if (response.via_proxy || response.primary_ip.empty()) {
+    return AddressScope::kPublic;
+  }
+  AddressScope connected = ClassifyAddress(response.primary_ip);
+  return IsNonPublic(connected) ? connected : AddressScope::kPublic;
 }
 
 }  // namespace
@@ -41,13 +45,14 @@ void Fetcher::Fetch(FetchSpec spec, int64_t deadline_ms, Callback done) {
   auto state = std::make_shared<State>();
   state->url = spec.url;
   state->method = spec.method;
-  state->private_hops_allowed = spec.allow_private;
+  state->hop_scope = spec.registry_scope;
   state->spec = std::move(spec);
   state->deadline_ms = deadline_ms;
   state->done = std::move(done);
-  bool first_allowed = state->spec.trust_first_hop || state->spec.allow_private;
   state->result.refused =
-      CheckUrl(state->url, config_.insecure_hosts, first_allowed);
+      state->spec.trust_first_hop
+          ? CheckUrl(state->url, config_.insecure_hosts, true)
+          : CheckUrl(state->url, config_.insecure_hosts, state->hop_scope);
   if (!state->result.refused.empty()) return Finish(state);
   Attempt(state);
 }
@@ -65,9 +70,8 @@ void Fetcher::Attempt(std::shared_ptr<State> state) {
   request.max_body_bytes = state->spec.max_body_bytes;
   request.timeout_ms = state->deadline_ms - client_.NowMs();
   request.allow_private_addresses =
-      state->hops == 0
-          ? state->spec.trust_first_hop || state->spec.allow_private
-          : state->private_hops_allowed;
+      state->hops == 0 && state->spec.trust_first_hop;
+  request.registry_scope = state->hop_scope;
   if (request.timeout_ms <= 0) {
     state->result.response.error = HttpError::kTimeout;
     state->result.response.error_text = "no time left for the request";
@@ -82,9 +86,10 @@ void Fetcher::OnResponse(std::shared_ptr<State> state, HttpResponse response) {
   FetchResult& result = state->result;
   ++result.attempts;
   if (state->hops == 0 && state->spec.trust_first_hop) {
-    result.origin_private = AnsweredFromPrivate(state->url, response);
-    state->private_hops_allowed =
-        state->spec.allow_private || result.origin_private;
+    result.origin_scope = AnsweredFrom(state->url, response);
+    state->hop_scope = IsNonPublic(result.origin_scope)
+                           ? result.origin_scope
+                           : state->spec.registry_scope;
   }
   result.response = std::move(response);
   result.final_url = state->url;
@@ -119,7 +124,7 @@ bool Fetcher::FollowRedirect(State& state) {
     return false;
   }
   state.result.refused =
-      CheckUrl(next, config_.insecure_hosts, state.private_hops_allowed);
+      CheckUrl(next, config_.insecure_hosts, state.hop_scope);
   if (!state.result.refused.empty()) return false;
   if (state.result.response.status == 303) state.method = "GET";
   state.url = next;

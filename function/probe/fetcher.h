@@ -12,6 +12,7 @@
 #include "function/probe/http_client.h"
 #include "function/probe/retry.h"
 #include "function/probe/url.h"
+#include "function/probe/url_policy.h"
 
 namespace ppi {
 
@@ -22,10 +23,13 @@ struct FetchSpec {
   std::string bearer_token;  // sent as Authorization only to token_origin
   std::string token_origin;  // Url::Origin() the token was issued for
   std::size_t max_body_bytes = 64 * 1024;
-  // Whether hops may go to loopback, link-local or private addresses.
-  bool allow_private = false;
+  // The kind of address the registry is on: hops may go to loopback,
+  // link-local or private addresses of that same kind only (url_policy.h,
+  // ScopeAllowed). kPublic: to none.
+  AddressScope registry_scope = AddressScope::kPublic;
   // The first hop is the registry the user named: it may be on any address,
-  // and if it is on a non-public one, so may the hops after it.
+  // and if it is on a non-public one, the hops after it may go to addresses
+  // of that kind.
   bool trust_first_hop = false;
 };
 
@@ -35,7 +39,9 @@ struct FetchResult {
   int attempts = 0;        // attempts at the last hop
   std::string refused;     // set when a URL was refused or redirects failed
   std::string retry_note;  // why a retryable answer was not retried
-  bool origin_private = false;  // the first hop's address is non-public
+  // The kind of address the first hop answered from (trust_first_hop
+  // only): kPublic, or the non-public scope it is on.
+  AddressScope origin_scope = AddressScope::kPublic;
 };
 
 struct FetcherConfig {

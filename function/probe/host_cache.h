@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "function/probe/url_policy.h"
 #include "function/probe/www_authenticate.h"
 
 namespace ppi {
@@ -16,7 +17,8 @@ namespace ppi {
 struct HostInfo {
   bool bearer = false;      // the host answered 401 Bearer with a realm
   AuthChallenge challenge;  // that challenge
-  bool is_private = false;  // the host is on a non-public address
+  // The kind of non-public address the host is on, or kPublic.
+  AddressScope address_scope = AddressScope::kPublic;
 };
 
 class HostCache {

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "function/probe/url_policy.h"
+
 namespace ppi {
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
@@ -21,8 +23,10 @@ struct HttpRequest {
   std::size_t max_body_bytes = 64 * 1024;  // the body is cut off past this
   int64_t timeout_ms = 10000;              // the whole request
   // When false, connecting to a loopback, link-local or private address is
-  // refused (checked on the address actually connected to).
+  // refused (checked on the address actually connected to), except to one
+  // of the kind the registry itself is on: ScopeAllowed(…, registry_scope).
   bool allow_private_addresses = true;
+  AddressScope registry_scope = AddressScope::kPublic;
 };
 
 enum class HttpError {

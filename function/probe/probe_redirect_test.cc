@@ -159,7 +159,9 @@ TEST_CASE("probe: token realms (SSRF guard, insecure hosts)", "[probe]") {
     h.client.On("HEAD", kLocal, FakeResponse(200));
     CHECK(h.ProbeOne(local).klass == ProbeClass::kPublic);
     CHECK(h.client.requests().size() == 3);
-    CHECK(h.client.requests()[1].request.allow_private_addresses);
+    CHECK_FALSE(h.client.requests()[1].request.allow_private_addresses);
+    CHECK(h.client.requests()[1].request.registry_scope ==
+          ppi::AddressScope::kLoopback);
   }
   SECTION("plain http to the realm needs the realm's host listed too") {
     ppi::ProbeOptions o;

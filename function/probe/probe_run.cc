@@ -58,7 +58,7 @@ void ProbeRun::Start() {
 
 void ProbeRun::OnHostKnown(const HostInfo* info) {
   first_for_host_ = info == nullptr;
-  if (info != nullptr) registry_private_ = info->is_private;
+  if (info != nullptr) registry_scope_ = info->address_scope;
   if (info != nullptr && info->bearer) {
     return FetchToken(info->challenge, PullScope(target_.path), url_.Origin());
   }
@@ -69,7 +69,7 @@ void ProbeRun::FetchToken(const AuthChallenge& challenge,
                           const std::string& scope, const std::string& origin) {
   ++token_fetches_;
   TokenScope s{challenge.Param("realm"), challenge.Param("service"), scope};
-  ctx_.tokens.Get(s, registry_private_, deadline_ms_,
+  ctx_.tokens.Get(s, registry_scope_, deadline_ms_,
                   [this, origin](TokenOutcome outcome) {
                     if (!outcome.ok) return Finish(outcome.verdict);
                     token_ = outcome.token;
@@ -86,21 +86,21 @@ void ProbeRun::RequestManifest() {
   spec.bearer_token = token_;
   spec.token_origin = token_origin_;
   spec.max_body_bytes = kMaxManifestBody;
-  spec.allow_private = registry_private_;
+  spec.registry_scope = registry_scope_;
   spec.trust_first_hop = true;
   ctx_.fetcher.Fetch(std::move(spec), deadline_ms_,
                      [this](FetchResult r) { OnManifest(std::move(r)); });
 }
 
 void ProbeRun::OnManifest(FetchResult r) {
-  registry_private_ = r.origin_private;
+  registry_scope_ = r.origin_scope;
   bool sent_token = !token_.empty() && r.final_url.Origin() == token_origin_;
   ManifestDecision d = DecideManifest(r, {sent_token, method_ == "GET"});
   bool from_registry = r.final_url.Origin() == url_.Origin();
   if (first_for_host_ ||
       (from_registry && d.step == ManifestStep::kFetchToken)) {
     HostInfo info{from_registry && d.step == ManifestStep::kFetchToken,
-                  d.challenge, registry_private_};
+                  d.challenge, registry_scope_};
     first_for_host_ = false;
     ctx_.hosts.Learn(url_.Origin(), info);
   }

@@ -12,7 +12,8 @@
 //     challenge. The Fetcher follows redirects (never carrying Authorization
 //     to another origin, refusing non-http(s) schemes, plain http to hosts
 //     not listed as insecure, and non-public addresses unless the registry
-//     is on one) and retries 408/429/5xx/network errors with backoff.
+//     is on one of the same kind: a loopback registry may use loopback, never
+//     169.254.169.254) and retries 408/429/5xx/network errors with backoff.
 //  5. On 401 Bearer with no token sent yet: GET <realm>?service=<service>&
 //     scope=<scope> with no credentials (the challenge's scope as given, else
 //     repository:<path>:pull), read `token` or `access_token`, then repeat 4.
@@ -65,7 +66,7 @@ class ProbeRun {
   Url url_;
   int64_t deadline_ms_ = 0;
   bool first_for_host_ = false;
-  bool registry_private_ = false;
+  AddressScope registry_scope_ = AddressScope::kPublic;
   std::string method_ = "HEAD";
   std::string token_;
   std::string token_origin_;

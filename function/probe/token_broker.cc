@@ -21,7 +21,7 @@ std::string TokenUrl(const TokenScope& s) {
   return url + separator + "scope=" + QueryEscape(s.scope);
 }
 
-void TokenBroker::Get(const TokenScope& scope, bool allow_private,
+void TokenBroker::Get(const TokenScope& scope, AddressScope registry_scope,
                       int64_t deadline_ms, Callback done) {
   std::string key = scope.realm + '\n' + scope.service + '\n' + scope.scope;
   Entry& entry = cache_[key];
@@ -38,7 +38,7 @@ void TokenBroker::Get(const TokenScope& scope, bool allow_private,
   FetchSpec spec;
   spec.headers = {{"Accept", "application/json"}};
   spec.max_body_bytes = kMaxTokenBody;
-  spec.allow_private = allow_private;
+  spec.registry_scope = registry_scope;
   if (!ParseUrl(TokenUrl(scope), &spec.url)) {
     FetchResult invalid;
     invalid.refused = "realm is not a valid URL: " + scope.realm;

@@ -33,10 +33,10 @@ class TokenBroker {
  public:
   using Callback = std::function<void(TokenOutcome)>;
   explicit TokenBroker(Fetcher& fetcher) : fetcher_(fetcher) {}
-  // `allow_private`: whether the realm may be on a non-public address (the
-  // registry is on one).
-  void Get(const TokenScope& scope, bool allow_private, int64_t deadline_ms,
-           Callback done);
+  // `registry_scope`: the kind of address the registry is on; the realm
+  // may be on a non-public address of that kind only (ScopeAllowed).
+  void Get(const TokenScope& scope, AddressScope registry_scope,
+           int64_t deadline_ms, Callback done);
   int fetches() const { return fetches_; }
 
  private:

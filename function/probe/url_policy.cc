@@ -14,9 +14,10 @@ bool EndsWith(const std::string& text, const std::string& suffix) {
 }
 
 AddressScope ClassifyV4(const unsigned char* a) {
-  if (a[0] == 127) return AddressScope::kLoopback;
+  // 0.0.0.0/8 is "this host": connecting to 0.0.0.0 reaches loopback.
+  if (a[0] == 127 || a[0] == 0) return AddressScope::kLoopback;
   if (a[0] == 169 && a[1] == 254) return AddressScope::kLinkLocal;
-  if (a[0] == 10 || a[0] == 0) return AddressScope::kPrivate;
+  if (a[0] == 10) return AddressScope::kPrivate;
   if (a[0] == 172 && (a[1] & 0xf0) == 16) return AddressScope::kPrivate;
   if (a[0] == 192 && a[1] == 168) return AddressScope::kPrivate;
   if (a[0] == 100 && (a[1] & 0xc0) == 64) return AddressScope::kPrivate;
@@ -29,8 +30,8 @@ AddressScope ClassifyV6(const unsigned char* a) {
   if (std::memcmp(a, kMapped, 12) == 0) return ClassifyV4(a + 12);
   bool zero_prefix = true;
   for (int i = 0; i < 15; ++i) zero_prefix = zero_prefix && a[i] == 0;
-  if (zero_prefix && a[15] == 1) return AddressScope::kLoopback;
-  if (zero_prefix && a[15] == 0) return AddressScope::kPrivate;
+  // :: (unspecified) reaches this host, like 0.0.0.0.
+  if (zero_prefix && (a[15] == 1 || a[15] == 0)) return AddressScope::kLoopback;
   if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) return AddressScope::kLinkLocal;
   if (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0) return AddressScope::kPrivate;
   if ((a[0] & 0xfe) == 0xfc) return AddressScope::kPrivate;
@@ -67,6 +68,10 @@ bool IsNonPublic(AddressScope scope) {
          scope == AddressScope::kLinkLocal || scope == AddressScope::kPrivate;
 }
 
+bool ScopeAllowed(AddressScope scope, AddressScope registry) {
+  return !IsNonPublic(scope) || scope == registry;
+}
+
 bool IsInsecureHost(const Url& url, const std::vector<std::string>& insecure) {
   std::string host = BracketHost(url.host);
   std::string host_port = host + ":" + url.EffectivePort();
@@ -76,8 +81,10 @@ bool IsInsecureHost(const Url& url, const std::vector<std::string>& insecure) {
   return false;
 }
 
-std::string CheckUrl(const Url& url, const std::vector<std::string>& insecure,
-                     bool allow_private_addresses) {
+namespace {
+
+std::string Check(const Url& url, const std::vector<std::string>& insecure,
+                  bool allow_any, AddressScope registry_scope) {
   std::string refused = "refused " + url.ToString() + ": ";
   if (url.scheme != "https" && url.scheme != "http") {
     return refused + "scheme " + url.scheme + " is not allowed";
@@ -86,10 +93,22 @@ std::string CheckUrl(const Url& url, const std::vector<std::string>& insecure,
     return refused + "plain http to a host not listed as insecure";
   }
   AddressScope scope = ClassifyAddress(url.host);
-  if (!allow_private_addresses && IsNonPublic(scope)) {
+  if (!allow_any && !ScopeAllowed(scope, registry_scope)) {
     return refused + AddressScopeName(scope) + " address";
   }
   return "";
+}
+
+}  // namespace
+
+std::string CheckUrl(const Url& url, const std::vector<std::string>& insecure,
+                     AddressScope registry_scope) {
+  return Check(url, insecure, false, registry_scope);
+}
+
+std::string CheckUrl(const Url& url, const std::vector<std::string>& insecure,
+                     bool allow_private_addresses) {
+  return Check(url, insecure, allow_private_addresses, AddressScope::kPublic);
 }
 
 }  // namespace ppi
