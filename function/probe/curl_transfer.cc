@@ -177,11 +177,9 @@ void CurlTransfer::SetError(CURLcode code) {
     // libcurl's answer to a single header line over its own limit (100 KiB):
     // the header callback never sees it. Not worth retrying.
     response_.error = HttpError::kProtocol;
-    response_.error_text = std::string("response header larger than libcurl ") +
-                           "accepts (" +
-                           (error_buffer_[0] ? error_buffer_
-                                             : curl_easy_strerror(code)) +
-                           ")";
+    response_.error_text =
+        std::string("response header larger than libcurl accepts (") +
+        (error_buffer_[0] ? error_buffer_ : curl_easy_strerror(code)) + ")";
   } else if (code == CURLE_COULDNT_CONNECT && !refused_address_.empty()) {
     response_.error = HttpError::kForbiddenAddress;
     response_.error_text = "refused to connect to " + refused_address_;
