@@ -1,6 +1,7 @@
 #include "function/apply.h"
 
 #include "function/pull_secret.h"
+#include "krm/item_result.h"
 #include "krm/resource_list.h"
 
 namespace ppi {
@@ -10,12 +11,7 @@ using krm::ResourceList;
 
 krm::Result EditProblem(const YAML::Node& item, const std::string& what,
                         const std::string& error) {
-  krm::Result r;
-  r.resource = krm::RefOf(item);
-  r.message = krm::Describe(*r.resource) + ": cannot " + what + ": " + error;
-  r.severity = krm::Severity::kError;
-  r.file = krm::FileOf(item);
-  return r;
+  return krm::ItemResult(item, krm::Severity::kError, "", "cannot " + what + ": " + error);
 }
 
 krm::Value SecretRef(const Config& c) {

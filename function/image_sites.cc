@@ -1,5 +1,6 @@
 #include "function/image_sites.h"
 
+#include "krm/item_result.h"
 #include "krm/resource_list.h"
 
 namespace ppi {
@@ -12,14 +13,7 @@ const char* const kContainerLists[] = {"containers", "initContainers",
 
 krm::Result Problem(const YAML::Node& item, const std::string& path,
                     const std::string& message) {
-  krm::Result r;
-  krm::ResourceRef ref = krm::RefOf(item);
-  r.message = krm::Describe(ref) + ": " + path + ": " + message;
-  r.severity = krm::Severity::kError;
-  r.resource = ref;
-  r.field = krm::FieldRef{path, std::nullopt, std::nullopt};
-  r.file = krm::FileOf(item);
-  return r;
+  return krm::ItemResult(item, krm::Severity::kError, path, message);
 }
 
 YAML::Node At(const YAML::Node& node, const std::vector<const char*>& path) {

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "krm/item_result.h"
 #include "krm/resource_list.h"
 
 namespace ppi {
@@ -11,13 +12,8 @@ using krm::ResourceList;
 
 krm::Result SiteResult(const Workloads& w, const ImageSite& site,
                        krm::Severity severity, const std::string& message) {
-  krm::Result r;
-  const YAML::Node& item = w.items[site.item];
-  r.resource = krm::RefOf(item);
-  r.message = krm::Describe(*r.resource) + ": " + site.field_path + ": " + message;
-  r.severity = severity;
-  r.field = krm::FieldRef{site.field_path, site.image, std::nullopt};
-  r.file = krm::FileOf(item);
+  krm::Result r = krm::ItemResult(w.items[site.item], severity, site.field_path, message);
+  r.field->current_value = site.image;
   return r;
 }
 
@@ -77,14 +73,8 @@ bool NeedsAttach(const Workloads& w, const PodSpecSite& ps, const Config& c,
   YAML::Node list = ResourceList::Get(ps.pod_spec, "imagePullSecrets");
   if (!list.IsDefined()) return true;
   if (!list.IsSequence()) {
-    krm::Result r;
-    r.resource = krm::RefOf(w.items[ps.item]);
-    std::string path = ps.path + ".imagePullSecrets";
-    r.message = krm::Describe(*r.resource) + ": " + path + ": must be a list";
-    r.severity = krm::Severity::kError;
-    r.field = krm::FieldRef{path, std::nullopt, std::nullopt};
-    r.file = krm::FileOf(w.items[ps.item]);
-    results->push_back(r);
+    results->push_back(krm::ItemResult(w.items[ps.item], krm::Severity::kError,
+                                       ps.path + ".imagePullSecrets", "must be a list"));
     return false;
   }
   for (auto it = list.begin(); it != list.end(); ++it) {

@@ -1,6 +1,7 @@
 #include "function/probe_record.h"
 
 #include "function/config.h"
+#include "krm/item_result.h"
 #include "krm/resource_list.h"
 
 namespace ppi {
@@ -10,13 +11,7 @@ using krm::ResourceList;
 
 krm::Result RecordProblem(const YAML::Node& item, const std::string& path,
                           const std::string& message) {
-  krm::Result r;
-  r.resource = krm::RefOf(item);
-  r.message = krm::Describe(*r.resource) + ": " + path + ": " + message;
-  r.severity = krm::Severity::kError;
-  r.field = krm::FieldRef{path, std::nullopt, std::nullopt};
-  r.file = krm::FileOf(item);
-  return r;
+  return krm::ItemResult(item, krm::Severity::kError, path, message);
 }
 
 void ReadEntries(const YAML::Node& item, ProbeRecord* record,

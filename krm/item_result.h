@@ -1,0 +1,16 @@
+// A result about one item: its reference, file and (optionally) field,
+// with a message that starts "Kind/name (namespace ns): <field>: ".
+#pragma once
+
+#include <string>
+
+#include <yaml-cpp/yaml.h>
+
+#include "krm/result.h"
+
+namespace krm {
+
+Result ItemResult(const YAML::Node& item, Severity severity, const std::string& field_path,
+                  const std::string& message);
+
+}  // namespace krm
