@@ -11,9 +11,10 @@ using krm::ResourceList;
 const char* const kContainerLists[] = {"containers", "initContainers",
                                        "ephemeralContainers"};
 
-krm::Result Problem(const YAML::Node& item, const std::string& path,
+krm::Result Problem(const Workloads& w, size_t item, const std::string& path,
                     const std::string& message) {
-  return krm::ItemResult(item, krm::Severity::kError, path, message);
+  const ItemInfo& info = w.info[item];
+  return krm::ItemResult(info.ref, info.file, krm::Severity::kError, path, message);
 }
 
 YAML::Node At(const YAML::Node& node, const std::vector<const char*>& path) {
@@ -39,15 +40,14 @@ void AddImage(Workloads* w, size_t item, size_t pod_spec, const YAML::Node& hold
               const std::string& key, const std::string& path,
               const std::string& ns) {
   YAML::Node value = ResourceList::Get(holder, key);
-  const YAML::Node& item_node = w->items[item];
   if (!value.IsScalar()) {
     std::string what = value.IsMap() ? "a mapping" : value.IsSequence() ? "a list" : "empty";
-    w->problems.push_back(Problem(item_node, path, "image must be a string, found " + what));
+    w->problems.push_back(Problem(*w, item, path, "image must be a string, found " + what));
     return;
   }
   std::string type = value.Tag() == "?" ? krm::PlainScalarType(value.Scalar()) : "";
   if (!type.empty()) {
-    w->problems.push_back(Problem(item_node, path, "image must be a string, found " +
+    w->problems.push_back(Problem(*w, item, path, "image must be a string, found " +
                                                        (type == "null" ? "empty" : type == "int" ? "an int" : "a " + type) +
                                                        " (" + value.Scalar() + ")"));
     return;
@@ -64,14 +64,14 @@ void AddPodSpec(Workloads* w, size_t item, const YAML::Node& spec,
     std::string list_path = path + "." + list_name;
     if (!list.IsDefined() || list.IsNull()) continue;
     if (!list.IsSequence()) {
-      w->problems.push_back(Problem(w->items[item], list_path, "must be a list of containers"));
+      w->problems.push_back(Problem(*w, item, list_path, "must be a list of containers"));
       continue;
     }
     size_t i = 0;
     for (auto it = list.begin(); it != list.end(); ++it, ++i) {
       std::string cpath = list_path + "[" + std::to_string(i) + "]";
       if (!(*it).IsMap()) {
-        w->problems.push_back(Problem(w->items[item], cpath, "a container must be a mapping"));
+        w->problems.push_back(Problem(*w, item, cpath, "a container must be a mapping"));
         continue;
       }
       if (!ResourceList::Get(*it, "image").IsDefined()) continue;
@@ -140,6 +140,7 @@ bool IsWorkloadCandidate(const YAML::Node& item) {
 Workloads FindImages(const YAML::Node& items, const Config& config) {
   Workloads w;
   for (auto it = items.begin(); it != items.end(); ++it) w.items.push_back(*it);
+  w.info.resize(w.items.size());
   for (size_t i = 0; i < w.items.size(); ++i) {
     const YAML::Node& item = w.items[i];
     if (!item.IsMap()) {
@@ -150,8 +151,9 @@ Workloads FindImages(const YAML::Node& items, const Config& config) {
       w.problems.push_back(r);
       continue;
     }
-    if (!IsWorkloadCandidate(item)) continue;
-    std::string ns = krm::RefOf(item).ns;
+    w.info[i] = ItemInfo{krm::RefOf(item), krm::FileOf(item), IsWorkloadCandidate(item)};
+    if (!w.info[i].candidate) continue;
+    const std::string& ns = w.info[i].ref.ns;
     FindPodSpecs(&w, i, ns);
     std::string kind = ResourceList::GetString(item, "kind");
     for (const ImageField& field : config.image_fields) {

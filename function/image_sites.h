@@ -30,8 +30,16 @@ struct ImageSite {
   std::string ns;
 };
 
+// What results and placement need of an item, read once.
+struct ItemInfo {
+  krm::ResourceRef ref;
+  krm::FileRef file;
+  bool candidate = false;  // may hold workloads (IsWorkloadCandidate)
+};
+
 struct Workloads {
   std::vector<YAML::Node> items;
+  std::vector<ItemInfo> info;  // parallel to items
   std::vector<PodSpecSite> pod_specs;
   std::vector<ImageSite> images;
   std::vector<krm::Result> problems;  // errors naming resource and field

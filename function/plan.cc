@@ -12,7 +12,8 @@ using krm::ResourceList;
 
 krm::Result SiteResult(const Workloads& w, const ImageSite& site,
                        krm::Severity severity, const std::string& message) {
-  krm::Result r = krm::ItemResult(w.items[site.item], severity, site.field_path, message);
+  const ItemInfo& info = w.info[site.item];
+  krm::Result r = krm::ItemResult(info.ref, info.file, severity, site.field_path, message);
   r.field->current_value = site.image;
   return r;
 }
@@ -41,26 +42,26 @@ std::string DirOf(const std::string& path) {
   return slash == std::string::npos ? "" : path.substr(0, slash + 1);
 }
 
-// Where a new Secret for `ns` goes: beside the first resource that needs it.
+// Where a new Secret for `ns` goes: beside the first resource that needs it,
+// after any item already in that file.
 SecretPlan PlaceSecret(const Workloads& w, const Config& c, const std::string& ns,
                        size_t first_item) {
   SecretPlan s;
   s.ns = ns;
-  std::string dir = DirOf(krm::FileOf(w.items[first_item]).path);
+  std::string dir = DirOf(w.info[first_item].file.path);
   s.path = dir + c.pull_secret_name + (ns.empty() ? "" : "." + ns) + ".yaml";
-  for (const YAML::Node& item : w.items) {
-    krm::FileRef f = krm::FileOf(item);
-    if (item.IsMap() && f.path == s.path) s.index = std::max(s.index, f.index + 1);
+  for (const ItemInfo& info : w.info) {
+    if (info.file.path == s.path) s.index = std::max(s.index, info.file.index + 1);
   }
   return s;
 }
 
 std::optional<size_t> FindSecret(const Workloads& w, const Config& c,
                                  const std::string& ns) {
-  for (size_t i = 0; i < w.items.size(); ++i) {
-    krm::ResourceRef ref = krm::RefOf(w.items[i]);
-    if (ref.kind == "Secret" && ref.name == c.pull_secret_name && ref.ns == ns &&
-        IsWorkloadCandidate(w.items[i])) {
+  for (size_t i = 0; i < w.info.size(); ++i) {
+    const ItemInfo& info = w.info[i];
+    if (info.ref.kind == "Secret" && info.ref.name == c.pull_secret_name &&
+        info.ref.ns == ns && info.candidate) {
       return i;
     }
   }
@@ -73,7 +74,8 @@ bool NeedsAttach(const Workloads& w, const PodSpecSite& ps, const Config& c,
   YAML::Node list = ResourceList::Get(ps.pod_spec, "imagePullSecrets");
   if (!list.IsDefined()) return true;
   if (!list.IsSequence()) {
-    results->push_back(krm::ItemResult(w.items[ps.item], krm::Severity::kError,
+    const ItemInfo& info = w.info[ps.item];
+    results->push_back(krm::ItemResult(info.ref, info.file, krm::Severity::kError,
                                        ps.path + ".imagePullSecrets", "must be a list"));
     return false;
   }

@@ -6,12 +6,17 @@ namespace krm {
 
 Result ItemResult(const YAML::Node& item, Severity severity, const std::string& field_path,
                   const std::string& message) {
+  return ItemResult(RefOf(item), FileOf(item), severity, field_path, message);
+}
+
+Result ItemResult(const ResourceRef& ref, const FileRef& file, Severity severity,
+                  const std::string& field_path, const std::string& message) {
   Result r;
-  r.resource = RefOf(item);
-  r.message = Describe(*r.resource) + ": " + (field_path.empty() ? "" : field_path + ": ") + message;
+  r.resource = ref;
+  r.message = Describe(ref) + ": " + (field_path.empty() ? "" : field_path + ": ") + message;
   r.severity = severity;
   if (!field_path.empty()) r.field = FieldRef{field_path, std::nullopt, std::nullopt};
-  r.file = FileOf(item);
+  r.file = file;
   return r;
 }
 

@@ -12,5 +12,8 @@ namespace krm {
 
 Result ItemResult(const YAML::Node& item, Severity severity, const std::string& field_path,
                   const std::string& message);
+// The same for an item whose reference and file are already known.
+Result ItemResult(const ResourceRef& ref, const FileRef& file, Severity severity,
+                  const std::string& field_path, const std::string& message);
 
 }  // namespace krm
