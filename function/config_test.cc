@@ -72,7 +72,7 @@ TEST_CASE("defaults") {
   CHECK(p.config.on_unreachable == Policy::kFail);
   CHECK(p.config.on_rate_limited == Policy::kProxy);
   CHECK(p.config.probe_options.timeout_seconds == 10);
-  CHECK(p.config.probe_options.concurrency == 16);
+  CHECK(p.config.probe_options.concurrency == 64);
 }
 
 TEST_CASE("errors name the field and never the license") {

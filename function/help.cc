@@ -38,7 +38,7 @@ std::string Usage() {
          "  imageFields         Kind:path entries for images in custom resources,\n"
          "                      e.g. Prometheus:spec.image, App:spec.workers[].image\n"
          "  probe               online (default) | offline\n"
-         "  probeTimeoutSeconds default 10;  probeConcurrency  default 16\n"
+         "  probeTimeoutSeconds default 10;  probeConcurrency  default 64\n"
          "  insecureRegistries  hosts (host or host:port) allowed over plain HTTP\n"
          "  caFile              extra CA bundle, on top of the system store\n"
          "  onMissing           proxy (default) | keep | fail\n"

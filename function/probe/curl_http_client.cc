@@ -19,8 +19,13 @@ std::unique_ptr<CurlHttpClient> CurlHttpClient::Create(
   }
   client->max_streams_ = options.max_streams < 1 ? 1 : options.max_streams;
   curl_multi_setopt(client->multi_, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
-  curl_multi_setopt(client->multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+  // One cap per host, not in total: a total cap shared by a registry and its
+  // token realm made each request evict the other host's idle connection
+  // (a new handshake per request). The cache keeps idle connections of both.
+  curl_multi_setopt(client->multi_, CURLMOPT_MAX_HOST_CONNECTIONS,
                     static_cast<long>(client->max_streams_));
+  curl_multi_setopt(client->multi_, CURLMOPT_MAXCONNECTS,
+                    static_cast<long>(4 * client->max_streams_));
   return client;
 }
 

@@ -21,7 +21,7 @@
 namespace ppi {
 
 struct CurlClientOptions {
-  int max_streams = 16;
+  int max_streams = 64;
   std::string ca_file;  // extra CA certificates; "" for none
 };
 
@@ -61,7 +61,7 @@ class CurlHttpClient : public HttpClient {
   int WaitMs() const;
 
   CURLM* multi_ = nullptr;
-  int max_streams_ = 16;
+  int max_streams_ = 64;
   CaBundle cas_;
   std::deque<std::unique_ptr<CurlTransfer>> queued_;
   std::map<CURL*, std::unique_ptr<CurlTransfer>> active_;

@@ -36,7 +36,7 @@ struct ProbeTarget {
 
 struct ProbeOptions {
   int timeout_seconds = 10;  // whole probe of one image, retries included
-  int concurrency = 16;      // streams in flight at once
+  int concurrency = 64;      // streams in flight at once
   std::vector<std::string> insecure_registries;  // "host" or "host:port"
   std::string ca_file;                           // extra CA bundle
 };
