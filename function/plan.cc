@@ -51,7 +51,8 @@ SecretPlan PlaceSecret(const Workloads& w, const Config& c, const std::string& n
   std::string dir = DirOf(w.info[first_item].file.path);
   s.path = dir + c.pull_secret_name + (ns.empty() ? "" : "." + ns) + ".yaml";
   for (const ItemInfo& info : w.info) {
-    if (info.file.path == s.path) s.index = std::max(s.index, info.file.index + 1);
+    // an item there without an index annotation is taken to hold index 0
+    if (info.file.path == s.path) s.index = std::max(s.index, std::max(info.file.index, 0) + 1);
   }
   return s;
 }
