@@ -1,14 +1,15 @@
 #include "function/cli.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
-#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "function/help.h"
+#include "function/limits.h"
 #include "function/probe/curl_prober.h"
 #include "function/probe_command.h"
 #include "function/run.h"
@@ -34,9 +35,25 @@ RunOptions DefaultOptions() {
   return o;
 }
 
+// Reads at most `cap` bytes: input past the size limit is refused unread.
+std::string ReadInput(std::istream& in, size_t cap) {
+  std::string text;
+  std::vector<char> buf(1 << 16);
+  while (text.size() < cap) {
+    in.read(buf.data(), static_cast<std::streamsize>(std::min(buf.size(), cap - text.size())));
+    if (in.gcount() <= 0) break;
+    text.append(buf.data(), static_cast<size_t>(in.gcount()));
+  }
+  return text;
+}
+
 int RunFunction() {
-  std::string input((std::istreambuf_iterator<char>(std::cin)), {});
-  int code = Run(std::move(input), DefaultOptions(), std::cout, std::cerr);
+  RunOptions options = DefaultOptions();
+  krm::Limits limits = options.limits;
+  std::string ignored;  // Run reports a bad value
+  ReadLimits(options.env, &limits, &ignored);
+  std::string input = ReadInput(std::cin, limits.max_input_bytes + 1);
+  int code = Run(std::move(input), options, std::cout, std::cerr);
   std::cout.flush();
   return std::cout.good() ? code : 1;
 }

@@ -294,6 +294,11 @@ bool ParseConfig(const YAML::Node& fc, const EnvLookup& env, Config* config,
                         "or a ") + kConfigKind + " (" + kApiVersion + ") with spec.appSlug");
     return false;
   }
+  if (!fc.IsMap()) {
+    r.Error("functionConfig", std::string("must be a mapping: a ConfigMap or a ") +
+                                  kConfigKind + " (" + kApiVersion + ")");
+    return false;
+  }
   std::string kind = ResourceList::GetString(fc, "kind");
   if (kind == "ConfigMap") {
     YAML::Node data = ResourceList::Get(fc, "data");

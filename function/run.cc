@@ -1,11 +1,14 @@
 #include "function/run.h"
 
+#include <algorithm>
 #include <ostream>
+#include <sstream>
 #include <set>
 
 #include "function/apply.h"
 #include "function/classify.h"
 #include "function/image_sites.h"
+#include "function/limits.h"
 #include "function/plan.h"
 #include "function/probe_record.h"
 #include "krm/editor.h"
@@ -89,6 +92,45 @@ void Transform(const ResourceList& list, const RunOptions& options,
   results->push_back(Summary(plan, w, images.size()));
 }
 
+// Whether `text` reads back as a mapping with `results` results.
+bool ReadsBack(const std::string& text, size_t results, std::string* error) {
+  krm::Limits loose;
+  loose.max_input_bytes = std::max(loose.max_input_bytes, text.size());
+  loose.max_depth = 499;
+  ResourceList list;
+  std::string why;
+  if (ResourceList::Parse(text, loose, &list, &why)) {
+    YAML::Node written = ResourceList::Get(list.root(), "results");
+    if (written.IsSequence() && written.size() == results) return true;
+    why = "its results are not where they were written";
+  }
+  *error = "it would not read back (" + why + ")";
+  return false;
+}
+
+// Writes the input with its edits and results. A failed run's output (its
+// input with results) is read back first: yaml-cpp accepts some text the
+// editor cannot extend safely, and the error must reach the user. When the
+// text cannot take the results, they go out on their own, as for input that
+// could not be read.
+int WriteOutput(krm::Editor* editor, std::vector<krm::Result>* results, std::ostream& out,
+                std::ostream& err) {
+  std::string error;
+  bool failed = krm::HasErrors(*results);
+  std::ostringstream text;
+  // Write fails before it writes anything, or not at all.
+  if (editor->SetResults(krm::ResultsValue(*results), &error) &&
+      (failed ? editor->Write(text, &error) && ReadsBack(text.str(), results->size(), &error)
+              : editor->Write(out, &error))) {
+    if (failed) out << text.str();
+    return krm::ExitCode(*results);
+  }
+  results->push_back(Error("cannot write the results into the input: " + error));
+  err << "proxy-private-images: " << results->back().message << "\n";
+  out << krm::FallbackOutput(*results);
+  return 1;
+}
+
 }  // namespace
 
 int Run(std::string input, const RunOptions& options, std::ostream& out,
@@ -96,9 +138,14 @@ int Run(std::string input, const RunOptions& options, std::ostream& out,
   ResourceList list;
   std::string error;
   std::vector<krm::Result> results;
-  if (!ResourceList::Parse(std::move(input), options.limits, &list, &error)) {
-    err << "proxy-private-images: " << error << "\n";
-    out << krm::FallbackOutput({Error(error)});
+  krm::Limits limits = options.limits;
+  std::string limits_error;  // a bad value: the defaults apply, the run fails
+  if (!ReadLimits(options.env, &limits, &limits_error)) limits = options.limits;
+  if (!limits_error.empty()) results.push_back(Error(limits_error));
+  if (!ResourceList::Parse(std::move(input), limits, &list, &error)) {
+    results.push_back(Error(error));
+    for (const krm::Result& r : results) err << "proxy-private-images: " << r.message << "\n";
+    out << krm::FallbackOutput(results);
     return 1;
   }
   krm::Editor editor(list);
@@ -108,21 +155,17 @@ int Run(std::string input, const RunOptions& options, std::ostream& out,
     out << krm::FallbackOutput(results);
     return 1;
   }
-  if (CheckEnvelope(list, &results)) Transform(list, options, &editor, &results);
+  results.insert(results.end(), list.problems().begin(), list.problems().end());
+  if (!krm::HasErrors(results) && CheckEnvelope(list, &results)) {
+    Transform(list, options, &editor, &results);
+  }
   if (krm::HasErrors(results)) {
     editor.Clear();
     for (const krm::Result& r : results) {
       if (r.severity == krm::Severity::kError) err << "proxy-private-images: " << r.message << "\n";
     }
   }
-  if (!editor.SetResults(krm::ResultsValue(results), &error) ||
-      !editor.Write(out, &error)) {
-    // The text could not take the results: fall back to the input as it was.
-    err << "proxy-private-images: " << error << "\n";
-    out << list.text();
-    return 1;
-  }
-  return krm::ExitCode(results);
+  return WriteOutput(&editor, &results, out, err);
 }
 
 }  // namespace ppi

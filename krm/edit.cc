@@ -9,20 +9,36 @@ void EditList::Replace(size_t begin, size_t end, std::string text) {
   edits_.push_back(TextEdit{begin, end, std::move(text)});
 }
 
+namespace {
+
+// Columns of blanks that start an inserted block (after a line break that
+// completes the line before it).
+size_t Indentation(const std::string& text) {
+  size_t i = text.compare(0, 2, "\r\n") == 0 ? 2 : text.compare(0, 1, "\n") == 0 ? 1 : 0;
+  size_t start = i;
+  while (i < text.size() && text[i] == ' ') ++i;
+  return i - start;
+}
+
+}  // namespace
+
 bool EditList::Normalize(std::string* error) {
-  // stable: insertions at one position keep the order they were made in
+  // Insertions at one position go deepest first (a key added to a nested
+  // mapping before one added to its parent, both ending there), else in the
+  // order they were made.
   std::stable_sort(edits_.begin(), edits_.end(),
                    [](const TextEdit& a, const TextEdit& b) {
                      if (a.begin != b.begin) return a.begin < b.begin;
-                     return (a.end == a.begin) > (b.end == b.begin);
+                     bool a_insert = a.end == a.begin, b_insert = b.end == b.begin;
+                     if (a_insert != b_insert) return a_insert;
+                     return a_insert && Indentation(a.text) > Indentation(b.text);
                    });
   std::vector<TextEdit> kept;
   for (TextEdit& e : edits_) {
     if (!kept.empty()) {
       const TextEdit& last = kept.back();
-      if (last.begin == e.begin && last.end == e.end && last.text == e.text &&
-          e.end != e.begin) {
-        continue;  // the same replacement twice (a node reached by an alias)
+      if (last.begin == e.begin && last.end == e.end && last.text == e.text) {
+        continue;  // the same edit twice: a node reached through an alias
       }
       if (e.begin < last.end) {
         *error = "conflicting edits at byte " + std::to_string(e.begin);

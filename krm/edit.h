@@ -23,8 +23,10 @@ class EditList {
   bool empty() const { return edits_.empty(); }
   size_t size() const { return edits_.size(); }
 
-  // Sorts the edits and drops exact duplicates. Returns false, with a
-  // message, when two replacements overlap.
+  // Sorts the edits (insertions at one position deepest first, by their
+  // indentation) and drops exact duplicates (the same node edited twice,
+  // reached through an alias). Returns false, with a message, when two
+  // replacements overlap.
   bool Normalize(std::string* error);
   // Writes `source` with the (normalized) edits applied.
   void WriteTo(std::string_view source, std::ostream& out) const;

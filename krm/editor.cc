@@ -20,6 +20,12 @@ std::string Quote(ScalarStyle style, std::string_view value) {
   return YamlScalar(value);
 }
 
+// One past the end of the line holding `pos`.
+size_t LineEndAt(std::string_view text, size_t pos) {
+  size_t nl = text.find('\n', pos);
+  return nl == std::string_view::npos ? text.size() : nl + 1;
+}
+
 size_t AliasEnd(std::string_view text, size_t pos) {
   size_t i = pos + 1;
   while (i < text.size() && !IsSpace(text[i]) && text[i] != ',' &&
@@ -27,6 +33,15 @@ size_t AliasEnd(std::string_view text, size_t pos) {
     ++i;
   }
   return i;
+}
+
+// Whether a null node at `pos` is written out ("~", "null") rather than
+// left empty.
+bool IsWrittenNull(std::string_view text, size_t pos) {
+  auto span = FindScalar(text, pos, false);
+  if (!span) return false;
+  std::string_view word = text.substr(span->begin, span->end - span->begin);
+  return word == "~" || word == "null" || word == "Null" || word == "NULL";
 }
 
 bool IsFlow(const YAML::Node& node) {
@@ -86,16 +101,64 @@ bool Editor::SetScalar(const YAML::Node& map, std::string_view key,
   return true;
 }
 
-size_t Editor::FirstKeyPos(const YAML::Node& map) const {
-  return list_.Pos(map.begin()->first);
+// The column of a block mapping's keys: where its text starts (its first
+// key may sit further right, after a '?'). Properties on a line of their
+// own belong to the mapping and are skipped; on the first key's line they
+// are the key's.
+size_t Editor::MapColumn(const YAML::Node& map) const {
+  size_t pos = list_.Pos(map);
+  size_t after = SkipProperties(text_, pos);
+  return ColumnOf(text_, text_.find('\n', pos) < after ? after : pos);
+}
+
+// A position on the last line of `node`'s text: where its last scalar or
+// flow collection ends, found by following the child that starts last. A
+// quoted scalar may run over lines indented less than its key, so the
+// indentation after a collection's last entry does not tell where it ends.
+size_t Editor::LastPos(YAML::Node node) const {
+  size_t pos = list_.Pos(node);
+  while (true) {
+    if ((node.IsMap() || node.IsSequence()) && IsFlow(node)) {
+      size_t close = FlowEnd(text_, SkipProperties(text_, pos));
+      return close == std::string_view::npos ? pos : close;
+    }
+    if (node.IsScalar()) {
+      auto span = FindScalar(text_, pos, false);
+      return span ? std::max(pos, span->end) : pos;
+    }
+    if (!node.IsMap() && !node.IsSequence()) return pos;
+    YAML::Node last;
+    size_t last_pos = 0;
+    auto consider = [&](const YAML::Node& child) {
+      // An empty value has no text; yaml-cpp marks it where the next token
+      // is, which may lie outside this collection.
+      if (child.IsNull() && !IsWrittenNull(text_, list_.Pos(child))) return;
+      if (list_.Pos(child) >= last_pos) last_pos = list_.Pos(child), last.reset(child);
+    };
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (node.IsMap()) {
+        consider((*it).first);
+        consider((*it).second);
+      } else {
+        consider(*it);
+      }
+    }
+    // no child, or only aliases of earlier text
+    if (last_pos <= pos && !(last_pos == pos && last.IsScalar())) return pos;
+    pos = last_pos;
+    node.reset(last);
+  }
 }
 
 size_t Editor::EndOfBlockMap(const YAML::Node& map) const {
-  size_t last = 0;
+  size_t last = std::max(list_.Pos(map), LastPos(map));
   for (auto it = map.begin(); it != map.end(); ++it) {
-    last = std::max(last, list_.Pos((*it).first));
+    YAML::Node key = (*it).first;
+    if (!key.IsNull() || IsWrittenNull(text_, list_.Pos(key))) {
+      last = std::max(last, list_.Pos(key));
+    }
   }
-  return BlockEnd(text_, last, ColumnOf(text_, FirstKeyPos(map)), true);
+  return BlockEnd(text_, last, MapColumn(map), true);
 }
 
 std::string Editor::PlaceBlock(size_t pos, std::string text) const {
@@ -140,7 +203,7 @@ bool Editor::AddToMap(const YAML::Node& map, std::string_view key,
   if (IsFlow(map) || map.size() == 0) {
     return InsertIntoFlow(map, JsonString(key) + ": " + ToFlow(value), error);
   }
-  size_t column = ColumnOf(text_, FirstKeyPos(map));
+  size_t column = MapColumn(map);
   size_t pos = EndOfBlockMap(map);
   Value entry = Value::Map();
   entry.Set(std::string(key), value);
@@ -165,10 +228,7 @@ bool Editor::AppendToSequence(const YAML::Node& seq, const Value& item,
                      ? ColumnOf(text_, first) - column
                      : 2;
   if (width < 2) width = 2;
-  size_t last = dash;
-  for (auto it = seq.begin(); it != seq.end(); ++it) {
-    last = std::max(last, list_.Pos(*it));
-  }
+  size_t last = std::max(dash, LastPos(seq));
   size_t pos = BlockEnd(text_, last, column, false);
   std::string text = std::string(column, ' ') + "-" + std::string(width - 1, ' ') +
                      ToBlock(item, column + width, StyleAt(column + width));
@@ -189,10 +249,7 @@ size_t Editor::EndOfBlockValue(const YAML::Node& key, const YAML::Node& v) const
   size_t key_pos = list_.Pos(key);
   if (v.IsSequence() && v.size() > 0) {
     size_t dash = SkipProperties(text_, list_.Pos(v));
-    size_t last = dash;
-    for (auto it = v.begin(); it != v.end(); ++it) {
-      last = std::max(last, list_.Pos(*it));
-    }
+    size_t last = std::max(dash, LastPos(v));
     return BlockEnd(text_, last, ColumnOf(text_, dash), false);
   }
   if (v.IsMap() && v.size() > 0) return EndOfBlockMap(v);
@@ -235,15 +292,12 @@ bool Editor::ReplaceValue(const YAML::Node& map, std::string_view key,
     }
     end = close + 1;
     text.resize(text.size() - list_.newline().size());
-  } else if (v.IsScalar()) {
-    auto span = FindScalar(text_, open, false);
-    if (!span) {
-      *error = "cannot find the value of " + std::string(key);
-      return false;
-    }
+  } else if (auto span = v.IsScalar() ? FindScalar(text_, open, false) : std::nullopt;
+             span && EndOfBlockValue(k, v) <= LineEndAt(text_, span->end)) {
+    // a scalar that ends on its line: what follows it there stays
     end = span->end;
     text.resize(text.size() - list_.newline().size());
-  } else {
+  } else {  // a collection, or a block or multi-line plain scalar: whole lines
     end = EndOfBlockValue(k, v);
   }
   edits_.Replace(key_pos, end, std::move(text));

@@ -41,8 +41,9 @@ class Editor {
 
  private:
   BlockStyle StyleAt(size_t column) const;
+  size_t LastPos(YAML::Node node) const;
   size_t EndOfBlockMap(const YAML::Node& map) const;
-  size_t FirstKeyPos(const YAML::Node& map) const;
+  size_t MapColumn(const YAML::Node& map) const;
   size_t EndOfBlockValue(const YAML::Node& key, const YAML::Node& value) const;
   bool InsertIntoFlow(const YAML::Node& node, const std::string& text,
                       std::string* error);

@@ -207,6 +207,90 @@ TEST_CASE("SetResults adds or replaces the results list") {
   CHECK(Written(e3) == "{\"items\": [], \"results\": [{\"message\": \"hi\"}]}");
 }
 
+TEST_CASE("SetResults replaces a results value of any shape") {
+  Value results = Value::List().Push(Value::Map().Set("message", "hi"));
+  const std::string want = "items: []\nresults:\n- message: hi\nkind: ResourceList\n";
+  const std::string inputs[] = {
+      "items: []\nresults: old\nkind: ResourceList\n",
+      "items: []\nresults: |\n  block\n  text\nkind: ResourceList\n",
+      "items: []\nresults: >-\n  folded\nkind: ResourceList\n",
+      "items: []\nresults: plain\n  continued\nkind: ResourceList\n",
+      "items: []\nresults: \"quoted\n  continued\"\nkind: ResourceList\n",
+      "items: []\nresults:\nkind: ResourceList\n",
+      "items: []\nresults: {a: [b]}\nkind: ResourceList\n",
+      "items: []\nresults:\n  a: b\nkind: ResourceList\n",
+  };
+  for (const std::string& in : inputs) {
+    INFO(in);
+    ResourceList l = Load(in);
+    Editor e(l);
+    std::string error;
+    REQUIRE(e.SetResults(results, &error));
+    CHECK(Written(e) == want);
+  }
+  ResourceList l = Load("items: []\nresults: old # a note\n");
+  Editor e(l);
+  std::string error;
+  REQUIRE(e.SetResults(results, &error));
+  CHECK(Written(e) == "items: []\nresults:\n- message: hi # a note\n");
+}
+
+TEST_CASE("A node reached through two aliases is edited once") {
+  ResourceList l = Load("items:\n- &p\n  spec: {}\n  image: a\n- *p\n");
+  Editor e(l);
+  std::string error;
+  for (size_t i = 0; i < 2; ++i) {
+    REQUIRE(e.SetScalar(Item(l, i), "image", "b", &error));
+    REQUIRE(e.AddToMap(Item(l, i), "pull", Value::List().Push("s"), &error));
+    REQUIRE(e.AddToMap(Path(Item(l, i), {"spec"}), "k", "v", &error));
+  }
+  CHECK(Written(e) ==
+        "items:\n- &p\n  spec: {\"k\": \"v\"}\n  image: b\n  pull:\n  - s\n- *p\n");
+}
+
+TEST_CASE("Edits after a collection find where its text ends") {
+  std::string error;
+  // an empty value is marked where the next token is, outside its mapping
+  ResourceList l = Load("items:\n- spec:\n    template:\n      containers:\n      - name: a\n"
+                        "        extra:\n    port: 1\n");
+  Editor e(l);
+  REQUIRE(e.AddToMap(Path(Item(l, 0), {"spec", "template"}), "k", "v", &error));
+  CHECK(Written(e) == "items:\n- spec:\n    template:\n      containers:\n      - name: a\n"
+                      "        extra:\n      k: v\n    port: 1\n");
+  // a quoted scalar may run over lines indented less than its key
+  ResourceList q = Load("items:\n- a: \"one\ntwo\"\nkind: x\n");
+  Editor eq(q);
+  REQUIRE(eq.AppendToSequence(q.items(), Value::Map().Set("b", "c"), &error));
+  CHECK(Written(eq) == "items:\n- a: \"one\ntwo\"\n- b: c\nkind: x\n");
+}
+
+TEST_CASE("AddToMap finds the column of explicit and empty keys") {
+  std::string error;
+  ResourceList l = Load("!!map\n    ?\n");
+  Editor e(l);
+  REQUIRE(e.SetResults(Value::List(), &error));
+  CHECK(Written(e) == "!!map\n    results: []\n    ?\n");
+  ResourceList k = Load("!!map\n    ?   3\n");
+  Editor ek(k);
+  REQUIRE(ek.SetResults(Value::List(), &error));
+  CHECK(Written(ek) == "!!map\n    ?   3\n    results: []\n");
+  // properties before the first key are the key's
+  ResourceList t = Load("!!str   (  s: v]\n");
+  Editor et(t);
+  REQUIRE(et.SetResults(Value::List(), &error));
+  CHECK(Written(et) == "!!str   (  s: v]\nresults: []\n");
+}
+
+TEST_CASE("Keys added to a mapping and to its parent, ending at one place") {
+  ResourceList l = Load("items:\n- kind: Secret\n  data:\n    a: b\n");
+  Editor e(l);
+  std::string error;
+  // the parent first, as an update of an existing Secret does
+  REQUIRE(e.AddToMap(Item(l, 0), "type", "t", &error));
+  REQUIRE(e.AddToMap(Path(Item(l, 0), {"data"}), "c", "d", &error));
+  CHECK(Written(e) == "items:\n- kind: Secret\n  data:\n    a: b\n    c: d\n  type: t\n");
+}
+
 TEST_CASE("Clear drops every edit") {
   ResourceList l = Load("items:\n- image: a\n");
   Editor e(l);
@@ -214,6 +298,16 @@ TEST_CASE("Clear drops every edit") {
   REQUIRE(e.SetScalar(Item(l, 0), "image", "b", &error));
   e.Clear();
   CHECK(Written(e) == "items:\n- image: a\n");
+}
+
+TEST_CASE("A byte-order mark takes no column") {
+  Value results = Value::List().Push(Value::Map().Set("message", "hi"));
+  ResourceList l = Load("\xEF\xBB\xBFitems:\n- a: 1\nkind: x\n");
+  Editor e(l);
+  std::string error;
+  REQUIRE(e.SetResults(results, &error));
+  REQUIRE(e.AppendToSequence(l.items(), Value::Map().Set("b", "2"), &error));
+  CHECK(Written(e) == "\xEF\xBB\xBFitems:\n- a: 1\n- b: \"2\"\nkind: x\nresults:\n- message: hi\n");
 }
 
 TEST_CASE("A byte-order mark shifts every position") {

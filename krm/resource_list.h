@@ -13,16 +13,19 @@
 
 namespace krm {
 
+// What the reader accepts. yaml-cpp holds a document in memory at about
+// 40 to 80 times its size in text, so the size limit bounds memory too.
 struct Limits {
-  size_t max_input_bytes = 256u << 20;  // 256 MiB
-  size_t max_depth = 1000;              // nesting of collections
+  size_t max_input_bytes = 64u << 20;  // 64 MiB; aliases count as copies
+  size_t max_depth = 200;              // nesting of collections
   size_t max_items = 1000000;
 };
 
 class ResourceList {
  public:
   // Reads the text. On failure returns false and sets `error` to a message
-  // that says what is wrong with the input.
+  // that says what is wrong with the input: not UTF-8, not YAML, not one
+  // document, nested too deep, or too large once its aliases are expanded.
   static bool Parse(std::string text, const Limits& limits, ResourceList* out,
                     std::string* error);
 
@@ -32,6 +35,9 @@ class ResourceList {
   YAML::Node items() const { return Get(root_, "items"); }
   YAML::Node function_config() const { return Get(root_, "functionConfig"); }
   const std::string& newline() const { return newline_; }
+  // Errors in a document that could be read (more items than the limit,
+  // duplicate keys), each naming the resource and field where there is one.
+  const std::vector<Result>& problems() const { return problems_; }
   bool is_json() const { return json_; }
 
   // Byte offset of a node in text().
@@ -51,6 +57,7 @@ class ResourceList {
   std::string newline_ = "\n";
   bool json_ = false;
   YAML::Node root_;
+  std::vector<Result> problems_;
 };
 
 // What results need to know of an item: its reference and its file.

@@ -99,7 +99,10 @@ size_t DecodeEscape(std::string_view text, size_t i, std::string* out) {
 
 size_t LineStart(std::string_view text, size_t pos) {
   size_t nl = text.rfind('\n', pos == 0 ? 0 : pos - 1);
-  if (pos == 0 || nl == std::string_view::npos) return 0;
+  if (pos == 0 || nl == std::string_view::npos) {
+    // a byte-order mark takes no column
+    return pos >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  }
   return nl + 1;
 }
 
@@ -109,7 +112,13 @@ size_t ColumnOf(std::string_view text, size_t pos) {
 
 size_t SkipProperties(std::string_view text, size_t pos) {
   while (pos < text.size() && (text[pos] == '&' || text[pos] == '!')) {
-    while (pos < text.size() && !IsBlank(text[pos]) && !IsBreak(text[pos])) {
+    if (text.compare(pos, 2, "!<") == 0) {  // a verbatim tag may hold ',' and '['
+      size_t close = text.find('>', pos);
+      pos = close == std::string_view::npos ? text.size() : close + 1;
+    }
+    // an anchor or tag ends at a blank or a flow indicator ("!t{a: b}")
+    while (pos < text.size() && !IsBlank(text[pos]) && !IsBreak(text[pos]) &&
+           !IsFlowIndicator(text[pos])) {
       ++pos;
     }
     while (pos < text.size() && (IsBlank(text[pos]) || IsBreak(text[pos]))) {
@@ -159,19 +168,28 @@ std::string ScalarValue(std::string_view text, const ScalarSpan& span) {
 
 size_t FlowEnd(std::string_view text, size_t open) {
   int depth = 0;
+  bool scalar_start = true;  // a quote here opens a quoted scalar; inside
+                             // a plain scalar (a"b) it is a character
   for (size_t i = open; i < text.size(); ++i) {
     char c = text[i];
-    if (c == '"' || c == '\'') {
+    if ((c == '"' || c == '\'') && scalar_start) {
       size_t end = QuotedEnd(text, i);
       if (end == std::string_view::npos) return end;
       i = end - 1;
+      scalar_start = false;
     } else if (c == '#' && (i == 0 || IsBlank(text[i - 1]) ||
                             IsBreak(text[i - 1]))) {
       i = LineEnd(text, i) - 1;
     } else if (c == '[' || c == '{') {
       ++depth;
+      scalar_start = true;
     } else if (c == ']' || c == '}') {
       if (--depth == 0) return i;
+      scalar_start = false;
+    } else if (c == ',' || c == ':' || c == '?') {
+      scalar_start = true;
+    } else if (!IsBlank(c) && !IsBreak(c)) {
+      scalar_start = false;
     }
   }
   return std::string_view::npos;

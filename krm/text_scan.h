@@ -43,7 +43,8 @@ size_t FlowEnd(std::string_view text, size_t open);
 size_t BlockEnd(std::string_view text, size_t last_entry_pos, size_t column,
                 bool is_mapping);
 
-// Start of the line holding `pos`, and the column of `pos` in it.
+// Start of the line holding `pos`, and the column of `pos` in it. A
+// byte-order mark at the start of the text is not part of the first line.
 size_t LineStart(std::string_view text, size_t pos);
 size_t ColumnOf(std::string_view text, size_t pos);
 

@@ -49,6 +49,10 @@ TEST_CASE("FlowEnd skips quotes, comments and nesting") {
   std::string t = "[a, \"]\", ']''', {b: [c]}, # ]\n d]";
   CHECK(FlowEnd(t, 0) == t.size() - 1);
   CHECK(FlowEnd("{a: [b}", 0) == std::string_view::npos);
+  // a quote inside a plain scalar is a character
+  std::string plain = "{\"a\":o\"b\", c: it's, d: [x\"], e: \"]\"}";
+  CHECK(FlowEnd(plain, 0) == plain.size() - 1);
+  CHECK(FlowEnd("[a, 'b]", 0) == std::string_view::npos);
 }
 
 TEST_CASE("BlockEnd stops at the first line left of the collection") {
@@ -79,6 +83,22 @@ TEST_CASE("ValueStart skips the indicator, blanks and comments") {
   CHECK(ValueStart(t, 5) == t.find("value"));
   std::string j = "\"image\" : \"v\"";
   CHECK(ValueStart(j, 7) == j.find("\"v\""));
+}
+
+TEST_CASE("SkipProperties skips anchors and tags") {
+  struct Case {
+    std::string text;
+    size_t pos;
+  };
+  const Case cases[] = {
+      {"&a b", 3},          {"!t &a b", 6},   {"&a\n  b", 5},    {"b", 0},
+      {"!t{a: b}", 2},      {"&a[b]", 2},     {"!<tag:x,2002:str> b", 18},
+      {"!!str\t'b'", 6},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    CHECK(SkipProperties(c.text, 0) == c.pos);
+  }
 }
 
 TEST_CASE("LineStart and ColumnOf") {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "krm/utf8.h"
+
 namespace krm {
 namespace {
 
@@ -54,6 +56,31 @@ bool IsPlainSafe(std::string_view s) {
   if (!letter && !dot_word && first != '/') return false;
   if (s.back() == ':') return false;  // "nginx:" would read as a key
   return std::all_of(s.begin(), s.end(), IsPlainChar);
+}
+
+std::string UnicodeEscape(long cp) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "\\u%04lx", cp);
+  return buf;
+}
+
+// Copies the UTF-8 character at s[*i] (advancing *i to its last byte).
+// Bytes that are not UTF-8 (and surrogates, U+FFFE, U+FFFF) become U+FFFD
+// and C1 controls are escaped, so that the text stays readable as YAML and
+// JSON whatever it was made from (an error message quoting bad input).
+void AppendNonAscii(std::string_view s, size_t* i, std::string* out) {
+  long cp = -1;
+  size_t len = Utf8SequenceLength(s, *i, &cp);
+  if (len == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) {
+    *out += "\\ufffd";
+    *i += len == 0 ? 0 : len - 1;
+  } else if (cp < 0xA0) {
+    *out += UnicodeEscape(cp);
+    *i += len - 1;
+  } else {
+    out->append(s.substr(*i, len));
+    *i += len - 1;
+  }
 }
 
 void WriteMapBlock(const Value& v, size_t column, const BlockStyle& st,
@@ -152,7 +179,8 @@ std::string PlainScalarType(std::string_view s) {
 
 std::string JsonString(std::string_view s) {
   std::string out = "\"";
-  for (unsigned char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -161,11 +189,11 @@ std::string JsonString(std::string_view s) {
       case '\t': out += "\\t"; break;
       default:
         if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
+          out += UnicodeEscape(c);
+        } else if (c < 0x80) {
           out.push_back(static_cast<char>(c));
+        } else {
+          AppendNonAscii(s, &i, &out);
         }
     }
   }

@@ -80,5 +80,28 @@ TEST_CASE("PlainScalarType tells plain scalars that are not strings") {
   }
 }
 
+TEST_CASE("JsonString writes only text YAML and JSON can read back") {
+  struct Case {
+    std::string in;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"caf\xC3\xA9 \xF0\x9F\x98\x80", "\"caf\xC3\xA9 \xF0\x9F\x98\x80\""},
+      {std::string("a\0b", 3), "\"a\\u0000b\""},
+      {"a\x7F", "\"a\\u007f\""},
+      {"bad \xFF byte", "\"bad \\ufffd byte\""},
+      {"cut \xC3", "\"cut \\ufffd\""},
+      {"\xC3(", "\"\\ufffd(\""},
+      {"\xC2\x85\xC2\x9F", "\"\\u0085\\u009f\""},
+      {"\xED\xA0\xBD", "\"\\ufffd\""},  // an encoded surrogate
+      {"\xEF\xBF\xBF", "\"\\ufffd\""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.in);
+    CHECK(JsonString(c.in) == c.out);
+    CHECK(YamlScalar(c.in) == c.out);
+  }
+}
+
 }  // namespace
 }  // namespace krm

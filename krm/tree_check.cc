@@ -1,0 +1,220 @@
+#include "krm/tree_check.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "krm/text_scan.h"
+
+namespace krm {
+namespace {
+
+// A node's identity. Wherever an alias names a node, yaml-cpp hands out
+// the same node data, and Scalar() returns a reference into that data (for
+// a collection too, where the string is empty).
+const void* Identity(const YAML::Node& node) { return &node.Scalar(); }
+
+// Whether the node's properties (`&a`, `!tag &a`) hold an anchor: only such
+// a node can be reached twice. A node's mark is where its properties start.
+bool IsAnchored(std::string_view text, size_t pos) {
+  for (size_t end = SkipProperties(text, pos); pos < end; ++pos) {
+    if (text[pos] == '&') return true;
+  }
+  return false;
+}
+
+// How a node was reached from its parent: a key's value, a sequence
+// element, or a key that is itself a collection.
+struct Step {
+  enum class Kind { kRoot, kValue, kElement, kKey };
+  Kind kind = Kind::kRoot;
+  YAML::Node key;  // for kValue
+  size_t index = 0;  // for kElement
+
+  std::string Text() const {
+    if (kind == Kind::kValue && key.IsScalar()) return key.Scalar();
+    if (kind == Kind::kElement) return "[" + std::to_string(index) + "]";
+    return "(key)";
+  }
+};
+
+struct Frame {
+  YAML::Node node;
+  Step step;
+  YAML::const_iterator it, end;
+  bool at_value = false;  // mappings: the current entry's key is done
+  size_t next_index = 0;  // sequences: index of the next element
+  uint64_t size_before = 0;
+  size_t height = 1;
+  const void* id = nullptr;  // anchored collections only
+};
+
+struct Measured {
+  uint64_t size = 0;
+  size_t height = 0;
+};
+
+class Walker {
+ public:
+  Walker(std::string_view text, const TreeLimits& limits, TreeReport* report)
+      : text_(text), limits_(limits), report_(report) {}
+
+  void Run(const YAML::Node& root) {
+    if (!Visit(root, Step{})) return;
+    while (!stack_.empty()) {
+      Frame& f = stack_.back();
+      if (f.it == f.end) {
+        Leave();
+        continue;
+      }
+      YAML::Node child;
+      Step step;
+      if (f.node.IsMap() && !f.at_value) {
+        child.reset((*f.it).first);
+        step.kind = Step::Kind::kKey;
+        f.at_value = true;
+      } else if (f.node.IsMap()) {
+        child.reset((*f.it).second);
+        step.kind = Step::Kind::kValue;
+        step.key.reset((*f.it).first);
+        f.at_value = false;
+        ++f.it;
+      } else {
+        child.reset(*f.it);
+        step.kind = Step::Kind::kElement;
+        step.index = f.next_index++;
+        ++f.it;
+      }
+      if (!Visit(child, std::move(step))) return;
+    }
+  }
+
+ private:
+  bool Stop(TreeReport::Problem problem, const YAML::Node& at) {
+    report_->problem = problem;
+    report_->where = at.Mark();
+    return false;
+  }
+
+  bool Add(uint64_t n, const YAML::Node& at) {
+    report_->expanded_size =
+        std::min(report_->expanded_size + n, limits_.max_expanded_size + 1);
+    if (report_->expanded_size > limits_.max_expanded_size) {
+      return Stop(TreeReport::Problem::kTooLarge, at);
+    }
+    return true;
+  }
+
+  bool Deepen(size_t depth, const YAML::Node& at) {
+    report_->depth = std::max(report_->depth, depth);
+    if (depth > limits_.max_depth) return Stop(TreeReport::Problem::kTooDeep, at);
+    return true;
+  }
+
+  bool Visit(const YAML::Node& node, Step step) {
+    if (node.IsScalar()) {
+      if (report_->last_scalar.is_null() || node.Mark().pos > report_->last_scalar.pos) {
+        report_->last_scalar = node.Mark();
+      }
+      return Add(node.Scalar().size(), node);
+    }
+    if (!node.IsMap() && !node.IsSequence()) return true;
+    const void* id = IsAnchored(text_, node.Mark().pos) ? Identity(node) : nullptr;
+    if (id && open_.count(id)) return Stop(TreeReport::Problem::kSelfReference, node);
+    if (auto done = done_.find(id); id && done != done_.end()) {
+      const Measured& m = done->second;
+      if (!stack_.empty()) stack_.back().height = std::max(stack_.back().height, m.height + 1);
+      return Deepen(stack_.size() + m.height, node) && Add(m.size, node);
+    }
+    if (!Deepen(stack_.size() + 1, node)) return false;
+    uint64_t before = report_->expanded_size;
+    if (!Add(1, node)) return false;
+    if (node.IsMap() && !CheckKeys(node, step)) return false;
+    if (id) open_.insert(id);
+    stack_.push_back(Frame{node, std::move(step), node.begin(), node.end(),
+                           false, 0, before, 1, id});
+    return true;
+  }
+
+  void Leave() {
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    if (f.id) {
+      open_.erase(f.id);
+      done_[f.id] = Measured{report_->expanded_size - f.size_before, f.height};
+    }
+    if (!stack_.empty()) stack_.back().height = std::max(stack_.back().height, f.height + 1);
+  }
+
+  // Records duplicate keys. Stops at a key with no ':' after it, which
+  // yaml-cpp reads as a key with a null value when it ends the input
+  // (Go's yaml.v3, as kpt and kustomize use, refuses it): such a key and
+  // its value share a position, which no other key does.
+  bool CheckKeys(const YAML::Node& map, const Step& step) {
+    std::unordered_map<std::string_view, YAML::Mark> seen;
+    bool block = map.Style() != YAML::EmitterStyle::Flow;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      YAML::Node key = (*it).first;
+      if (!key.IsScalar()) continue;
+      YAML::Node value = (*it).second;
+      if (block && value.IsNull() && value.Mark().pos == key.Mark().pos) {
+        report_->key = key.Scalar();
+        return Stop(TreeReport::Problem::kMissingColon, key);
+      }
+      if (block && NotIndented(key, value)) {
+        report_->key = key.Scalar();
+        return Stop(TreeReport::Problem::kValueNotIndented, value);
+      }
+      auto [first, inserted] = seen.emplace(key.Scalar(), key.Mark());
+      if (inserted || report_->duplicates.size() >= limits_.max_duplicates) continue;
+      DuplicateKey d{PathTo(step), key.Scalar(), first->second, key.Mark()};
+      report_->duplicates.push_back(std::move(d));
+    }
+    return true;
+  }
+
+  // A scalar or flow collection that starts a line below its key, no
+  // further right than the key: YAML wants it indented more, and yaml-cpp,
+  // which takes it anyway, may read the text around it differently once
+  // something is added after it.
+  bool NotIndented(const YAML::Node& key, const YAML::Node& value) const {
+    bool scalar_or_flow = (value.IsScalar() || value.Style() == YAML::EmitterStyle::Flow) &&
+                          !value.IsNull();
+    if (!scalar_or_flow || value.Mark().line <= key.Mark().line ||
+        value.Mark().column > key.Mark().column) {
+      return false;
+    }
+    size_t start = static_cast<size_t>(value.Mark().pos - value.Mark().column);
+    for (size_t i = start; i < static_cast<size_t>(value.Mark().pos); ++i) {
+      if (text_[i] != ' ') return false;  // e.g. ": value" after "? key"
+    }
+    return true;
+  }
+
+  // The path of the node reached by `last` from the top of the stack.
+  std::vector<std::string> PathTo(const Step& last) const {
+    std::vector<std::string> path;
+    for (size_t i = 1; i < stack_.size(); ++i) path.push_back(stack_[i].step.Text());
+    if (!stack_.empty()) path.push_back(last.Text());
+    return path;
+  }
+
+  std::string_view text_;
+  const TreeLimits& limits_;
+  TreeReport* report_;
+  std::vector<Frame> stack_;
+  std::unordered_map<const void*, Measured> done_;
+  std::unordered_set<const void*> open_;
+};
+
+}  // namespace
+
+TreeReport CheckTree(const YAML::Node& root, std::string_view text,
+                     const TreeLimits& limits) {
+  TreeReport report;
+  Walker(text, limits, &report).Run(root);
+  return report;
+}
+
+}  // namespace krm

@@ -1,0 +1,133 @@
+// Where a run of the function may show the license ID: where its input had
+// it, and inside a pull Secret's .dockerconfigjson (base64 of JSON that
+// holds base64("<user>:<license>")). Anywhere else (results, messages,
+// stderr, other fields) is a leak. Used by the golden runner (in process)
+// and by the hostile tests (the real binary).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "function/pull_secret.h"
+#include "krm/resource_list.h"
+
+namespace ppi_test {
+
+// The license as it could show up: raw, base64, and base64 of both
+// username forms KOTS has used ("LICENSE_ID:<id>" and "<id>:<id>").
+inline std::vector<std::string> LicenseForms(const std::string& license) {
+  return {license, ppi::Base64(license), ppi::Base64("LICENSE_ID:" + license),
+          ppi::Base64(license + ":" + license)};
+}
+
+inline size_t CountOf(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t p = text.find(what); p != std::string::npos; p = text.find(what, p + 1)) ++n;
+  return n;
+}
+
+inline std::string DecodeBase64(const std::string& text) {
+  static const std::string kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  unsigned bits = 0;
+  int count = 0;
+  for (char c : text) {
+    size_t v = kAlphabet.find(c);
+    if (v == std::string::npos) continue;  // padding, quotes
+    bits = (bits << 6) | static_cast<unsigned>(v);
+    if ((count += 6) >= 8) {
+      count -= 8;
+      out.push_back(static_cast<char>((bits >> count) & 0xFF));
+    }
+  }
+  return out;
+}
+
+inline void CollectScalars(const YAML::Node& node, std::vector<std::string>* out) {
+  std::vector<YAML::Node> stack{node};
+  while (!stack.empty()) {
+    YAML::Node n = stack.back();
+    stack.pop_back();
+    if (n.IsScalar()) out->push_back(n.Scalar());
+    if (n.IsSequence()) {
+      for (auto it = n.begin(); it != n.end(); ++it) stack.push_back(*it);
+    } else if (n.IsMap()) {
+      for (auto it = n.begin(); it != n.end(); ++it) {
+        stack.push_back((*it).first);
+        stack.push_back((*it).second);
+      }
+    }
+  }
+}
+
+// What is wrong with a run's output and stderr, one line per problem; empty
+// when the license stays where it belongs.
+inline std::vector<std::string> LicenseLeaks(const std::string& input, const std::string& out,
+                                             const std::string& err,
+                                             const std::string& license) {
+  std::vector<std::string> problems;
+  if (license.empty()) return problems;
+  std::vector<std::string> forms = LicenseForms(license);
+  for (size_t i = 0; i < forms.size(); ++i) {
+    std::string which = "license form " + std::to_string(i);
+    if (CountOf(out, forms[i]) > CountOf(input, forms[i])) {
+      problems.push_back(which + " appears in stdout where the input did not have it");
+    }
+    if (err.find(forms[i]) != std::string::npos) problems.push_back(which + " appears on stderr");
+  }
+  krm::ResourceList list;
+  std::string error;
+  krm::Limits loose;
+  loose.max_input_bytes = 1u << 30;
+  if (!krm::ResourceList::Parse(out, loose, &list, &error)) {
+    problems.push_back("stdout does not read back: " + error);
+    return problems;
+  }
+  std::vector<std::string> scalars;
+  CollectScalars(krm::ResourceList::Get(list.root(), "results"), &scalars);
+  for (const std::string& s : scalars) {
+    for (const std::string& form : forms) {
+      if (s.find(form) != std::string::npos) problems.push_back("the results hold the license");
+    }
+  }
+  return problems;
+}
+
+// The positive control: every .dockerconfigjson in `out` that the input did
+// not have holds base64("<user>:<license>") in each "auth". Returns how many
+// there are, adding a problem for each one that does not.
+inline size_t CheckSecretsHoldLicense(const std::string& input, const std::string& out,
+                                      const std::string& license,
+                                      std::vector<std::string>* problems) {
+  krm::ResourceList list;
+  std::string error;
+  krm::Limits loose;
+  loose.max_input_bytes = 1u << 30;
+  if (!krm::ResourceList::Parse(out, loose, &list, &error) || !list.items().IsSequence()) return 0;
+  size_t found = 0;
+  for (auto it = list.items().begin(); it != list.items().end(); ++it) {
+    std::string value = krm::ResourceList::GetString(krm::ResourceList::Get(*it, "data"),
+                                                     ".dockerconfigjson");
+    if (value.empty() || input.find(value) != std::string::npos) continue;
+    ++found;
+    std::string json = DecodeBase64(value);
+    const std::string key = "\"auth\":\"";
+    size_t auths = 0;
+    for (size_t p = json.find(key); p != std::string::npos; p = json.find(key, p + 1)) {
+      size_t begin = p + key.size();
+      std::string credentials = DecodeBase64(json.substr(begin, json.find('"', begin) - begin));
+      std::string suffix = ":" + license;
+      bool holds = credentials.size() > suffix.size() &&
+                   credentials.compare(credentials.size() - suffix.size(), suffix.size(), suffix) == 0;
+      if (!holds) problems->push_back("a pull Secret's auth is not <user>:<license>");
+      ++auths;
+    }
+    if (auths == 0) problems->push_back("a pull Secret has no auth");
+  }
+  return found;
+}
+
+}  // namespace ppi_test
