@@ -1,6 +1,9 @@
 #include "function/cli.h"
 
 #include <algorithm>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -38,6 +41,10 @@ RunOptions DefaultOptions() {
 // Reads at most `cap` bytes: input past the size limit is refused unread.
 std::string ReadInput(std::istream& in, size_t cap) {
   std::string text;
+  struct stat st {};
+  if (fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode)) {
+    text.reserve(std::min(static_cast<size_t>(st.st_size), cap));  // no doubling slack
+  }
   std::vector<char> buf(1 << 16);
   while (text.size() < cap) {
     in.read(buf.data(), static_cast<std::streamsize>(std::min(buf.size(), cap - text.size())));
@@ -53,6 +60,11 @@ int RunFunction() {
   std::string ignored;  // Run reports a bad value
   ReadLimits(options.env, &limits, &ignored);
   std::string input = ReadInput(std::cin, limits.max_input_bytes + 1);
+  options.finish = [](int code) {
+    std::cout.flush();
+    std::cerr.flush();
+    std::_Exit(std::cout.good() ? code : 1);
+  };
   int code = Run(std::move(input), options, std::cout, std::cerr);
   std::cout.flush();
   return std::cout.good() ? code : 1;

@@ -165,7 +165,9 @@ int Run(std::string input, const RunOptions& options, std::ostream& out,
       if (r.severity == krm::Severity::kError) err << "proxy-private-images: " << r.message << "\n";
     }
   }
-  return WriteOutput(&editor, &results, out, err);
+  int code = WriteOutput(&editor, &results, out, err);
+  if (options.finish) options.finish(code);
+  return code;
 }
 
 }  // namespace ppi

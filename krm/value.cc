@@ -9,14 +9,16 @@ namespace krm {
 namespace {
 
 bool IsReservedWord(std::string_view s) {
+  if (s.size() > 5) return false;  // the longest word is "false"
   static const char* kWords[] = {"true",  "false", "yes", "no", "on",
                                  "off",   "y",     "n",   "null", "~",
                                  ".inf",  ".nan"};
-  std::string lower(s);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  char lower[6] = {};
+  for (size_t i = 0; i < s.size(); ++i) {
+    lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
+  }
   for (const char* w : kWords) {
-    if (lower == w) return true;
+    if (std::string_view(lower, s.size()) == w) return true;
   }
   return false;
 }
