@@ -32,17 +32,9 @@ std::string WhereInText(std::string_view text, size_t pos) {
 // The text must be printable UTF-8, and its lines end with LF or CRLF: a
 // carriage return alone is a line break to YAML but not to the editor.
 bool CheckText(std::string_view body, std::string* error) {
-  for (size_t cr = body.find('\r'); cr != std::string_view::npos; cr = body.find('\r', cr + 1)) {
-    if (cr + 1 == body.size() || body[cr + 1] != '\n') {
-      *error = "input has a carriage return without a line feed at " + WhereInText(body, cr) +
-               ": lines must end with LF or CRLF";
-      return false;
-    }
-  }
   std::optional<Unprintable> bad = FindUnprintable(body);
-  if (!bad) return true;
   char hex[24];
-  if (bad->code_point < 0) {
+  if (bad && bad->code_point < 0) {
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(body[bad->offset]));
     *error = std::string("input is not UTF-8: byte ") + hex + " at " +
              WhereInText(body, bad->offset);
@@ -50,13 +42,23 @@ bool CheckText(std::string_view body, std::string* error) {
                              static_cast<unsigned char>(body[0]) >= 0xFE)) {
       *error += " (UTF-16 and UTF-32 are not supported)";
     }
-  } else {
+    return false;
+  }
+  if (bad) {
     std::snprintf(hex, sizeof hex, "U+%04lX", bad->code_point);
     *error = std::string("input holds the character ") + hex + " at " +
              WhereInText(body, bad->offset) +
              ", which YAML does not allow unescaped (a control character)";
+    return false;
   }
-  return false;
+  for (size_t cr = body.find('\r'); cr != std::string_view::npos; cr = body.find('\r', cr + 1)) {
+    if (cr + 1 == body.size() || body[cr + 1] != '\n') {
+      *error = "input has a carriage return without a line feed at " + WhereInText(body, cr) +
+               ": lines must end with LF or CRLF";
+      return false;
+    }
+  }
+  return true;
 }
 
 std::string TreeError(const TreeReport& report, const Limits& limits) {
