@@ -45,6 +45,10 @@ std::string Usage() {
          "  onUnreachable       proxy | keep | fail (default)\n"
          "  onRateLimited       proxy (default) | keep | fail\n"
          "\n"
+         "\n"
+         "Limits (environment variables): PPI_MAX_INPUT_BYTES (default 64 MiB),\n"
+         "PPI_MAX_DEPTH (200), PPI_MAX_ITEMS (1000000).\n"
+         "\n"
          "Exit code 1 when any result is an error; the output is then the input\n"
          "unchanged, with the results.\n";
 }
