@@ -2,16 +2,12 @@
 
 #include <algorithm>
 
+#include "function/probe/ascii.h"
+
 namespace ppi {
 namespace {
 
 constexpr const char* kDefaultRegistryHost = "registry.replicated.com";
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 Decision Make(Action action, std::string klass, std::string reason) {
   Decision d;
@@ -24,12 +20,12 @@ Decision Make(Action action, std::string klass, std::string reason) {
 // Steps 1–3: decisions from the configuration alone.
 bool DecideByRules(const ImageRef& ref, const Config& c, Decision* d) {
   std::string name = ref.Name();
-  std::string domain = Lower(ref.domain);
+  std::string domain = AsciiLower(ref.domain);
   if (const std::string* p = c.exclude_patterns.Matches(name)) {
     *d = Make(Action::kExclude, "excluded", "matches exclude pattern \"" + *p + "\"");
-  } else if (domain == Lower(c.proxy_host) && ref.path.rfind("proxy/", 0) == 0) {
+  } else if (domain == AsciiLower(c.proxy_host) && ref.path.rfind("proxy/", 0) == 0) {
     *d = Make(Action::kAttach, "proxied", "already under " + c.proxy_host + "/proxy/");
-  } else if (domain == Lower(c.registry_host)) {
+  } else if (domain == AsciiLower(c.registry_host)) {
     *d = Make(Action::kAttach, "registry", "on the registry host " + c.registry_host);
   } else if (domain == kDefaultRegistryHost) {
     *d = Make(Action::kRehost, "registry",
@@ -75,8 +71,8 @@ Decision FromVerdict(const ProbeVerdict& v, const Config& c, const std::string& 
 // which the reference grammar does not allow in a path, so a proxied name
 // is read as the proxy prefix plus a reference of its own.
 bool IsProxiedName(const std::string& image, const Config& c) {
-  std::string prefix = Lower(c.proxy_host) + "/proxy/";
-  if (Lower(image.substr(0, prefix.size())) != prefix) return false;
+  std::string prefix = AsciiLower(c.proxy_host) + "/proxy/";
+  if (AsciiLower(image.substr(0, prefix.size())) != prefix) return false;
   size_t slash = image.find('/', prefix.size());
   if (slash == std::string::npos || slash == prefix.size()) return false;
   return std::holds_alternative<ImageRef>(ParseImageRef(image.substr(slash + 1)));

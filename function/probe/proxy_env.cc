@@ -1,5 +1,7 @@
 #include "function/probe/proxy_env.h"
 
+#include "function/probe/ascii.h"
+
 #include <arpa/inet.h>
 
 #include <cctype>
@@ -8,12 +10,6 @@
 
 namespace ppi {
 namespace {
-
-std::string Lower(std::string text) {
-  for (char& c : text)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 // Parses an IP literal into 16 bytes (IPv4 in the first 4); returns the
 // address length in bits, or 0.
@@ -67,7 +63,7 @@ std::string GetEnv(const char* name) {
 }
 
 bool NoProxyMatches(const std::string& no_proxy, const std::string& host_in) {
-  std::string host = Lower(host_in);
+  std::string host = AsciiLower(host_in);
   if (!host.empty() && host.back() == '.') host.pop_back();
   unsigned char ip[16];
   int ip_bits = ParseIp(host, ip);
@@ -78,7 +74,7 @@ bool NoProxyMatches(const std::string& no_proxy, const std::string& host_in) {
   std::istringstream entries(list);
   std::string entry;
   while (entries >> entry) {
-    entry = Lower(entry);
+    entry = AsciiLower(entry);
     if (entry == "*") return true;
     bool match = ip_bits ? IpEntryMatches(entry, ip, ip_bits)
                          : NameEntryMatches(entry, host);

@@ -1,15 +1,11 @@
 #include "function/probe/url.h"
 
+#include "function/probe/ascii.h"
+
 #include <cctype>
 
 namespace ppi {
 namespace {
-
-std::string Lower(std::string text) {
-  for (char& c : text)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 bool IsSchemeChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' ||
@@ -31,12 +27,12 @@ bool ParseHostPort(const std::string& authority, Url* out) {
   if (!authority.empty() && authority[0] == '[') {
     size_t close = authority.find(']');
     if (close == std::string::npos || close == 1) return false;
-    out->host = Lower(authority.substr(1, close - 1));
+    out->host = AsciiLower(authority.substr(1, close - 1));
     rest = authority.substr(close + 1);
     if (!rest.empty() && rest[0] != ':') return false;
   } else {
     size_t colon = authority.find(':');
-    out->host = Lower(authority.substr(0, colon));
+    out->host = AsciiLower(authority.substr(0, colon));
     if (colon != std::string::npos) rest = authority.substr(colon);
   }
   if (out->host.empty()) return false;
@@ -82,7 +78,7 @@ bool ParseUrl(const std::string& text, Url* out) {
   *out = Url{};
   size_t scheme_len = SchemeLength(text);
   if (scheme_len == 0 || text.compare(scheme_len, 3, "://") != 0) return false;
-  out->scheme = Lower(text.substr(0, scheme_len));
+  out->scheme = AsciiLower(text.substr(0, scheme_len));
   size_t start = scheme_len + 3;
   size_t end = text.find_first_of("/?#", start);
   if (!ParseHostPort(text.substr(start, end - start), out)) return false;
