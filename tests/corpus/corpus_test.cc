@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/file_util.h"
 #include "function/run.h"
 #include "krm/resource_list.h"
 
@@ -23,12 +24,7 @@ const char kSlug[] = "corpus";
 const char kSecret[] = "corpus-registry";
 const char kProxy[] = "proxy.replicated.com/proxy/corpus/";
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using ppi_test::ReadFile;
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> out;

@@ -14,20 +14,15 @@
 #include <map>
 #include <sstream>
 
+#include "tests/file_util.h"
 #include "function/run.h"
 #include "krm/editor.h"
 #include "tests/license_scan.h"
 
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-bool Exists(const std::string& path) { return std::ifstream(path).good(); }
+using ppi_test::Exists;
+using ppi_test::ReadFile;
 
 std::vector<std::string> Cases(const std::string& dir) {
   std::vector<std::string> out;

@@ -122,14 +122,6 @@ void CheckRun(const std::string& input, const ProcessResult& r, const Expect& ex
   }
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-bool Exists(const std::string& path) { return std::ifstream(path).good(); }
 
 std::vector<std::string> ListDir(const std::string& dir) {
   std::vector<std::string> out;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/file_util.h"  // ReadFile, Exists
 #include "tests/hostile/process.h"
 
 namespace ppi_test {
@@ -38,8 +39,6 @@ void CheckRun(const std::string& input, const ProcessResult& r, const Expect& ex
 // a failed run's output.
 std::string WithoutResults(const std::string& text);
 
-std::string ReadFile(const std::string& path);
-bool Exists(const std::string& path);
 // Names of the entries of `dir` (no dot files), sorted.
 std::vector<std::string> ListDir(const std::string& dir);
 
