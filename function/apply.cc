@@ -9,7 +9,7 @@ namespace {
 
 using krm::ResourceList;
 
-krm::Result EditProblem(const YAML::Node& item, const std::string& what,
+krm::Result EditProblem(const krm::Node& item, const std::string& what,
                         const std::string& error) {
   return krm::ItemResult(item, krm::Severity::kError, "", "cannot " + what + ": " + error);
 }
@@ -21,17 +21,17 @@ krm::Value SecretRef(const Config& c) {
 }
 
 // Brings an existing Secret of the pull secret's name up to date.
-bool UpdateSecret(const YAML::Node& secret, const Config& c, krm::Editor* e,
+bool UpdateSecret(const krm::Node& secret, const Config& c, krm::Editor* e,
                   std::string* error) {
   std::string b64 = Base64(DockerConfigJson(c));
   const char* type = "kubernetes.io/dockerconfigjson";
-  YAML::Node t = ResourceList::Get(secret, "type");
+  krm::Node t = ResourceList::Get(secret, "type");
   if (!t.IsDefined()) {
     if (!e->AddToMap(secret, "type", type, error)) return false;
   } else if (!t.IsScalar() || t.Scalar() != type) {
     if (!e->SetScalar(secret, "type", type, error)) return false;
   }
-  YAML::Node data = ResourceList::Get(secret, "data");
+  krm::Node data = ResourceList::Get(secret, "data");
   if (!data.IsDefined()) {
     krm::Value v = krm::Value::Map();
     v.Set(".dockerconfigjson", b64);
@@ -41,7 +41,7 @@ bool UpdateSecret(const YAML::Node& secret, const Config& c, krm::Editor* e,
     *error = "data is not a mapping";
     return false;
   }
-  YAML::Node current = ResourceList::Get(data, ".dockerconfigjson");
+  krm::Node current = ResourceList::Get(data, ".dockerconfigjson");
   if (!current.IsDefined()) return e->AddToMap(data, ".dockerconfigjson", b64, error);
   if (current.IsScalar() && current.Scalar() == b64) return true;
   return e->SetScalar(data, ".dockerconfigjson", b64, error);
@@ -58,8 +58,8 @@ void ApplyRecord(const RewritePlan& plan, const ProbeRecord& record,
     }
     return;
   }
-  YAML::Node item = list.items()[record.item];
-  YAML::Node spec = ResourceList::Get(item, "spec");
+  krm::Node item = list.items()[record.item];
+  krm::Node spec = ResourceList::Get(item, "spec");
   bool ok = spec.IsMap() && ResourceList::Get(spec, "images").IsDefined()
                 ? e->ReplaceValue(spec, "images", RecordImages(plan.record), &error)
                 : e->AddToMap(spec, "images", RecordImages(plan.record), &error);
@@ -82,7 +82,7 @@ void Apply(const RewritePlan& plan, const Workloads& w, const Config& c,
   }
   for (size_t index : plan.attach) {
     const PodSpecSite& ps = w.pod_specs[index];
-    YAML::Node list_node = ResourceList::Get(ps.pod_spec, "imagePullSecrets");
+    krm::Node list_node = ResourceList::Get(ps.pod_spec, "imagePullSecrets");
     krm::Value entry = SecretRef(c);
     bool ok = list_node.IsDefined()
                   ? e->AppendToSequence(list_node, entry, &error)
@@ -92,7 +92,7 @@ void Apply(const RewritePlan& plan, const Workloads& w, const Config& c,
   }
   for (const SecretPlan& s : plan.secrets) {
     if (s.existing_item) {
-      const YAML::Node& item = w.items[*s.existing_item];
+      const krm::Node& item = w.items[*s.existing_item];
       if (!UpdateSecret(item, c, e, &error)) {
         results->push_back(EditProblem(item, "update the pull secret", error));
       }

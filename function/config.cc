@@ -20,7 +20,7 @@ struct Setting {
 
 class Reader {
  public:
-  Reader(const YAML::Node& fc, std::vector<krm::Result>* results)
+  Reader(const krm::Node& fc, std::vector<krm::Result>* results)
       : ref_(krm::RefOf(fc)), file_(krm::FileOf(fc)), results_(results) {}
 
   void Error(const std::string& field, const std::string& message) {
@@ -70,26 +70,25 @@ std::vector<std::string> SplitComma(const std::string& text) {
 }
 
 // Collects the settings of `map` (data or spec), checking names and shapes.
-void Collect(const YAML::Node& map, const std::string& prefix, Reader* r) {
-  for (auto it = map.begin(); it != map.end(); ++it) {
-    std::string key = (*it).first.IsScalar() ? (*it).first.Scalar() : "";
+void Collect(const krm::Node& map, const std::string& prefix, Reader* r) {
+  for (auto [key_node, v] : krm::Entries(map)) {
+    std::string key(key_node.Scalar());
     std::string field = prefix + "." + key;
     if (!KnownKeys().count(key)) {
       r->Error(field, "unknown setting \"" + key + "\" (see --help for the settings)");
       continue;
     }
     Setting s{{}, false, field};
-    const YAML::Node& v = (*it).second;
     if (v.IsScalar()) {
-      s.values.push_back(v.Scalar());
+      s.values.emplace_back(v.Scalar());
     } else if (v.IsSequence() && prefix == "spec") {
       s.is_list = true;
-      for (auto item = v.begin(); item != v.end(); ++item) {
-        if (!(*item).IsScalar()) {
+      for (krm::Node item : krm::Elements(v)) {
+        if (!item.IsScalar()) {
           r->Error(field, "list entries must be strings");
           break;
         }
-        s.values.push_back((*item).Scalar());
+        s.values.emplace_back(item.Scalar());
       }
     } else if (v.IsNull()) {
       s.values.push_back("");
@@ -284,7 +283,7 @@ void ReadProbe(Reader& r, Config* c) {
 
 }  // namespace
 
-bool ParseConfig(const YAML::Node& fc, const EnvLookup& env, Config* config,
+bool ParseConfig(const krm::Node& fc, const EnvLookup& env, Config* config,
                  std::vector<krm::Result>* results) {
   Reader r(fc, results);
   if (!fc.IsDefined() || fc.IsNull()) {
@@ -301,11 +300,11 @@ bool ParseConfig(const YAML::Node& fc, const EnvLookup& env, Config* config,
   }
   std::string kind = ResourceList::GetString(fc, "kind");
   if (kind == "ConfigMap") {
-    YAML::Node data = ResourceList::Get(fc, "data");
+    krm::Node data = ResourceList::Get(fc, "data");
     if (data.IsMap()) Collect(data, "data", &r);
     else if (data.IsDefined() && !data.IsNull()) r.Error("data", "must be a mapping of strings");
   } else if (kind == kConfigKind) {
-    YAML::Node spec = ResourceList::Get(fc, "spec");
+    krm::Node spec = ResourceList::Get(fc, "spec");
     if (spec.IsMap()) Collect(spec, "spec", &r);
     else if (spec.IsDefined() && !spec.IsNull()) r.Error("spec", "must be a mapping");
   } else {

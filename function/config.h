@@ -7,10 +7,9 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "function/pattern.h"
 #include "function/probe/prober.h"
+#include "krm/document.h"
 #include "krm/result.h"
 
 namespace ppi {
@@ -61,7 +60,7 @@ using EnvLookup = std::function<const char*(const char*)>;
 
 // Reads the functionConfig. Problems are appended to `results` as errors
 // naming the field; returns false when there was any.
-bool ParseConfig(const YAML::Node& function_config, const EnvLookup& env,
+bool ParseConfig(const krm::Node& function_config, const EnvLookup& env,
                  Config* config, std::vector<krm::Result>* results);
 
 // The configuration reference printed by --help.

@@ -16,7 +16,8 @@ Parsed ParseText(const std::string& yaml, const char* env_value = nullptr) {
   EnvLookup env = [env_value](const char* name) -> const char* {
     return std::string(name) == "LICENSE_ID" ? env_value : nullptr;
   };
-  p.ok = ParseConfig(YAML::Load(yaml), env, &p.config, &p.results);
+  auto doc = krm::Document::Load(yaml);
+  p.ok = ParseConfig(doc->root(), env, &p.config, &p.results);
   return p;
 }
 

@@ -17,17 +17,16 @@ krm::Result Problem(const Workloads& w, size_t item, const std::string& path,
   return krm::ItemResult(info.ref, info.file, krm::Severity::kError, path, message);
 }
 
-YAML::Node At(const YAML::Node& node, const std::vector<const char*>& path) {
-  YAML::Node cur = node;
+krm::Node At(const krm::Node& node, const std::vector<const char*>& path) {
+  krm::Node cur = node;
   for (const char* key : path) {
-    cur.reset(ResourceList::Get(cur, key));  // rebinds; operator= would
-                                             // overwrite the node itself
-    if (!cur.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+    cur = ResourceList::Get(cur, key);
+    if (!cur.IsMap()) return krm::Node();
   }
   return cur;
 }
 
-bool LooksLikePodSpec(const YAML::Node& spec) {
+bool LooksLikePodSpec(const krm::Node& spec) {
   if (!spec.IsMap()) return false;
   for (const char* list : kContainerLists) {
     if (ResourceList::Get(spec, list).IsDefined()) return true;
@@ -36,10 +35,10 @@ bool LooksLikePodSpec(const YAML::Node& spec) {
 }
 
 // Records one image value found at holder[key].
-void AddImage(Workloads* w, size_t item, size_t pod_spec, const YAML::Node& holder,
+void AddImage(Workloads* w, size_t item, size_t pod_spec, const krm::Node& holder,
               const std::string& key, const std::string& path,
               const std::string& ns) {
-  YAML::Node value = ResourceList::Get(holder, key);
+  krm::Node value = ResourceList::Get(holder, key);
   if (!value.IsScalar()) {
     std::string what = value.IsMap() ? "a mapping" : value.IsSequence() ? "a list" : "empty";
     w->problems.push_back(Problem(*w, item, path, "image must be a string, found " + what));
@@ -49,39 +48,40 @@ void AddImage(Workloads* w, size_t item, size_t pod_spec, const YAML::Node& hold
   if (!type.empty()) {
     w->problems.push_back(Problem(*w, item, path, "image must be a string, found " +
                                                        (type == "null" ? "empty" : type == "int" ? "an int" : "a " + type) +
-                                                       " (" + value.Scalar() + ")"));
+                                                       " (" + std::string(value.Scalar()) + ")"));
     return;
   }
-  w->images.push_back(ImageSite{item, pod_spec, holder, key, path, value.Scalar(), ns});
+  w->images.push_back(
+      ImageSite{item, pod_spec, holder, key, path, std::string(value.Scalar()), ns});
 }
 
-void AddPodSpec(Workloads* w, size_t item, const YAML::Node& spec,
+void AddPodSpec(Workloads* w, size_t item, const krm::Node& spec,
                 const std::string& path, const std::string& ns) {
   size_t index = w->pod_specs.size();
   w->pod_specs.push_back(PodSpecSite{item, spec, path, ns});
   for (const char* list_name : kContainerLists) {
-    YAML::Node list = ResourceList::Get(spec, list_name);
+    krm::Node list = ResourceList::Get(spec, list_name);
     std::string list_path = path + "." + list_name;
     if (!list.IsDefined() || list.IsNull()) continue;
     if (!list.IsSequence()) {
       w->problems.push_back(Problem(*w, item, list_path, "must be a list of containers"));
       continue;
     }
-    size_t i = 0;
-    for (auto it = list.begin(); it != list.end(); ++it, ++i) {
+    for (size_t i = 0; i < list.size(); ++i) {
+      krm::Node container = list[i];
       std::string cpath = list_path + "[" + std::to_string(i) + "]";
-      if (!(*it).IsMap()) {
+      if (!container.IsMap()) {
         w->problems.push_back(Problem(*w, item, cpath, "a container must be a mapping"));
         continue;
       }
-      if (!ResourceList::Get(*it, "image").IsDefined()) continue;
-      AddImage(w, item, index, *it, "image", cpath + ".image", ns);
+      if (!ResourceList::Get(container, "image").IsDefined()) continue;
+      AddImage(w, item, index, container, "image", cpath + ".image", ns);
     }
   }
 }
 
 void FindPodSpecs(Workloads* w, size_t item, const std::string& ns) {
-  const YAML::Node& node = w->items[item];
+  const krm::Node& node = w->items[item];
   struct Shape {
     std::vector<const char*> path;
     const char* text;
@@ -97,21 +97,20 @@ void FindPodSpecs(Workloads* w, size_t item, const std::string& ns) {
   bool is_pod = ResourceList::GetString(node, "kind") == "Pod";
   for (const Shape& shape : kShapes) {
     if (shape.pod_only && !is_pod) continue;
-    YAML::Node spec = At(node, shape.path);
+    krm::Node spec = At(node, shape.path);
     if (LooksLikePodSpec(spec)) AddPodSpec(w, item, spec, shape.text, ns);
   }
 }
 
 // Walks a configured image field; "[]" visits every element of a list.
-void WalkField(Workloads* w, size_t item, const YAML::Node& node,
+void WalkField(Workloads* w, size_t item, const krm::Node& node,
                const std::vector<std::string>& path, size_t depth,
                const std::string& text, const std::string& ns) {
   const std::string& seg = path[depth];
   if (seg == "[]") {
     if (!node.IsSequence()) return;
-    size_t i = 0;
-    for (auto it = node.begin(); it != node.end(); ++it, ++i) {
-      WalkField(w, item, *it, path, depth + 1, text + "[" + std::to_string(i) + "]", ns);
+    for (size_t i = 0; i < node.size(); ++i) {
+      WalkField(w, item, node[i], path, depth + 1, text + "[" + std::to_string(i) + "]", ns);
     }
     return;
   }
@@ -128,7 +127,7 @@ void WalkField(Workloads* w, size_t item, const YAML::Node& node,
 
 }  // namespace
 
-bool IsWorkloadCandidate(const YAML::Node& item) {
+bool IsWorkloadCandidate(const krm::Node& item) {
   std::string kind = ResourceList::GetString(item, "kind");
   std::string api = ResourceList::GetString(item, "apiVersion");
   if (kind == "Kptfile" || api.rfind(std::string(kApiGroup) + "/", 0) == 0) {
@@ -137,12 +136,12 @@ bool IsWorkloadCandidate(const YAML::Node& item) {
   return !krm::IsLocalConfig(item);
 }
 
-Workloads FindImages(const YAML::Node& items, const Config& config) {
+Workloads FindImages(const krm::Node& items, const Config& config) {
   Workloads w;
-  for (auto it = items.begin(); it != items.end(); ++it) w.items.push_back(*it);
+  for (krm::Node item : krm::Elements(items)) w.items.push_back(item);
   w.info.resize(w.items.size());
   for (size_t i = 0; i < w.items.size(); ++i) {
-    const YAML::Node& item = w.items[i];
+    const krm::Node& item = w.items[i];
     if (!item.IsMap()) {
       krm::Result r;
       r.message = "items[" + std::to_string(i) + "] is not a resource (a mapping)";

@@ -5,16 +5,15 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "function/config.h"
+#include "krm/document.h"
 #include "krm/result.h"
 
 namespace ppi {
 
 struct PodSpecSite {
   size_t item = 0;       // index in items
-  YAML::Node pod_spec;   // the PodSpec mapping
+  krm::Node pod_spec;   // the PodSpec mapping
   std::string path;      // e.g. "spec.template.spec"
   std::string ns;        // the item's metadata.namespace ("" when none)
 };
@@ -23,7 +22,7 @@ struct ImageSite {
   static constexpr size_t kNoPodSpec = static_cast<size_t>(-1);
   size_t item = 0;
   size_t pod_spec = kNoPodSpec;  // index into Workloads::pod_specs
-  YAML::Node holder;             // the mapping that holds the image key
+  krm::Node holder;             // the mapping that holds the image key
   std::string key;               // "image" for containers
   std::string field_path;        // e.g. spec.template.spec.containers[0].image
   std::string image;             // the scalar as read
@@ -38,7 +37,7 @@ struct ItemInfo {
 };
 
 struct Workloads {
-  std::vector<YAML::Node> items;
+  std::vector<krm::Node> items;
   std::vector<ItemInfo> info;  // parallel to items
   std::vector<PodSpecSite> pod_specs;
   std::vector<ImageSite> images;
@@ -47,8 +46,8 @@ struct Workloads {
 
 // Kinds that are never workloads: kpt's Kptfile, this function's own
 // configuration and probe record, and anything marked local-config.
-bool IsWorkloadCandidate(const YAML::Node& item);
+bool IsWorkloadCandidate(const krm::Node& item);
 
-Workloads FindImages(const YAML::Node& items, const Config& config);
+Workloads FindImages(const krm::Node& items, const Config& config);
 
 }  // namespace ppi

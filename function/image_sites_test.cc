@@ -14,7 +14,7 @@ std::vector<std::string> Paths(const Workloads& w) {
 }
 
 TEST_CASE("FindImages walks every PodSpec location and container list") {
-  YAML::Node items = YAML::Load(R"(
+  auto doc = krm::Document::Load(R"(
 - kind: Pod
   spec:
     containers: [{image: a}]
@@ -35,6 +35,7 @@ TEST_CASE("FindImages walks every PodSpec location and container list") {
     iniContainers: [{image: typo-is-not-a-list}]
     containers: [{name: no-image}]
 )");
+  krm::Node items = doc->root();
   Config config;
   Workloads w = FindImages(items, config);
   CHECK(Paths(w) == std::vector<std::string>{
@@ -52,7 +53,7 @@ TEST_CASE("FindImages walks every PodSpec location and container list") {
 }
 
 TEST_CASE("FindImages skips the Kptfile, local config and this function's kinds") {
-  YAML::Node items = YAML::Load(R"(
+  auto doc = krm::Document::Load(R"(
 - kind: Kptfile
   pipeline: {mutators: [{image: fn}]}
   spec: {template: {spec: {containers: [{image: kptfile}]}}}
@@ -66,6 +67,7 @@ TEST_CASE("FindImages skips the Kptfile, local config and this function's kinds"
   metadata: {namespace: ns}
   spec: {template: {spec: {containers: [{image: real}]}}}
 )");
+  krm::Node items = doc->root();
   Config config;
   Workloads w = FindImages(items, config);
   REQUIRE(w.images.size() == 1);
@@ -74,7 +76,7 @@ TEST_CASE("FindImages skips the Kptfile, local config and this function's kinds"
 }
 
 TEST_CASE("imageFields find images in custom resources") {
-  YAML::Node items = YAML::Load(R"(
+  auto doc = krm::Document::Load(R"(
 - kind: Prometheus
   spec:
     image: p
@@ -82,6 +84,7 @@ TEST_CASE("imageFields find images in custom resources") {
 - kind: Alertmanager
   spec: {image: not-configured}
 )");
+  krm::Node items = doc->root();
   Config config;
   config.image_fields = {{"Prometheus", {"spec", "image"}, ""},
                          {"Prometheus", {"spec", "sidecars", "[]", "image"}, ""}};
@@ -92,7 +95,7 @@ TEST_CASE("imageFields find images in custom resources") {
 }
 
 TEST_CASE("FindImages reports wrong shapes with resource and field") {
-  YAML::Node items = YAML::Load(R"(
+  auto doc = krm::Document::Load(R"(
 - kind: Pod
   metadata: {name: p, namespace: n}
   spec:
@@ -100,6 +103,7 @@ TEST_CASE("FindImages reports wrong shapes with resource and field") {
     initContainers: [plain-string]
 - scalar-item
 )");
+  krm::Node items = doc->root();
   Config config;
   Workloads w = FindImages(items, config);
   std::vector<std::string> messages;

@@ -72,7 +72,7 @@ std::optional<size_t> FindSecret(const Workloads& w, const Config& c,
 // Checks a PodSpec's imagePullSecrets; true when the secret must be added.
 bool NeedsAttach(const Workloads& w, const PodSpecSite& ps, const Config& c,
                  std::vector<krm::Result>* results) {
-  YAML::Node list = ResourceList::Get(ps.pod_spec, "imagePullSecrets");
+  krm::Node list = ResourceList::Get(ps.pod_spec, "imagePullSecrets");
   if (!list.IsDefined()) return true;
   if (!list.IsSequence()) {
     const ItemInfo& info = w.info[ps.item];
@@ -80,8 +80,8 @@ bool NeedsAttach(const Workloads& w, const PodSpecSite& ps, const Config& c,
                                        ps.path + ".imagePullSecrets", "must be a list"));
     return false;
   }
-  for (auto it = list.begin(); it != list.end(); ++it) {
-    if (ResourceList::GetString(*it, "name") == c.pull_secret_name) return false;
+  for (krm::Node entry : krm::Elements(list)) {
+    if (ResourceList::GetString(entry, "name") == c.pull_secret_name) return false;
   }
   return true;
 }

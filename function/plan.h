@@ -16,7 +16,7 @@
 namespace ppi {
 
 struct ImageChange {
-  YAML::Node holder;  // mapping holding the image key
+  krm::Node holder;  // mapping holding the image key
   std::string key;
   std::string value;  // the new image text
 };

@@ -17,13 +17,15 @@ Config TestConfig() {
 }
 
 struct Planned {
+  std::unique_ptr<krm::Document> doc;  // w's nodes point into it
   Workloads w;
   RewritePlan plan;
 };
 
 Planned PlanFor(const std::string& yaml, const Config& c) {
   Planned p;
-  p.w = FindImages(YAML::Load(yaml), c);
+  p.doc = krm::Document::Load(yaml);
+  p.w = FindImages(p.doc->root(), c);
   std::vector<std::string> images;
   for (const ImageSite& s : p.w.images) images.push_back(s.image);
   auto decisions = Classify(images, c, ProbeRecord{}, nullptr);

@@ -7,6 +7,8 @@
 #include <ostream>
 #include <sstream>
 
+#include <yaml-cpp/exceptions.h>
+
 #include "function/image_ref.h"
 #include "function/probe_record.h"
 #include "krm/value.h"
@@ -66,7 +68,8 @@ std::map<std::string, RecordEntry> ReadRecordFile(const std::string& path) {
   text << in.rdbuf();
   try {
     std::vector<krm::Result> problems;
-    ProbeRecord record = ReadProbeRecord({YAML::Load(text.str())}, &problems);
+    auto doc = krm::Document::Load(text.str());
+    ProbeRecord record = ReadProbeRecord({doc->root()}, &problems);
     entries = record.entries;
   } catch (const YAML::Exception&) {
   }

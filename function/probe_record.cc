@@ -9,33 +9,33 @@ namespace {
 
 using krm::ResourceList;
 
-krm::Result RecordProblem(const YAML::Node& item, const std::string& path,
+krm::Result RecordProblem(const krm::Node& item, const std::string& path,
                           const std::string& message) {
   return krm::ItemResult(item, krm::Severity::kError, path, message);
 }
 
-void ReadEntries(const YAML::Node& item, ProbeRecord* record,
+void ReadEntries(const krm::Node& item, ProbeRecord* record,
                  std::vector<krm::Result>* problems) {
-  YAML::Node images = ResourceList::Get(ResourceList::Get(item, "spec"), "images");
+  krm::Node images = ResourceList::Get(ResourceList::Get(item, "spec"), "images");
   if (!images.IsDefined() || images.IsNull()) return;
   if (!images.IsSequence()) {
     problems->push_back(RecordProblem(item, "spec.images", "must be a list"));
     return;
   }
-  size_t i = 0;
-  for (auto it = images.begin(); it != images.end(); ++it, ++i) {
+  for (size_t i = 0; i < images.size(); ++i) {
+    krm::Node entry = images[i];
     std::string path = "spec.images[" + std::to_string(i) + "]";
     RecordEntry e;
-    e.image = ResourceList::GetString(*it, "image");
-    std::string klass = ResourceList::GetString(*it, "class");
+    e.image = ResourceList::GetString(entry, "image");
+    std::string klass = ResourceList::GetString(entry, "class");
     if (e.image.empty() || !ParseProbeClass(klass, &e.klass)) {
       problems->push_back(RecordProblem(
           item, path, "needs image and a class of public, private, missing, "
                       "unreachable or rate-limited"));
       continue;
     }
-    e.reason = ResourceList::GetString(*it, "reason");
-    e.probed_at = ResourceList::GetString(*it, "probedAt");
+    e.reason = ResourceList::GetString(entry, "reason");
+    e.probed_at = ResourceList::GetString(entry, "probedAt");
     record->entries[e.image] = std::move(e);
   }
 }
@@ -54,7 +54,7 @@ bool ParseProbeClass(const std::string& text, ProbeClass* out) {
   return false;
 }
 
-ProbeRecord ReadProbeRecord(const std::vector<YAML::Node>& items,
+ProbeRecord ReadProbeRecord(const std::vector<krm::Node>& items,
                             std::vector<krm::Result>* problems) {
   ProbeRecord record;
   for (size_t i = 0; i < items.size(); ++i) {

@@ -20,9 +20,8 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "function/probe/prober.h"
+#include "krm/document.h"
 #include "krm/result.h"
 #include "krm/value.h"
 
@@ -47,7 +46,7 @@ bool ParseProbeClass(const std::string& text, ProbeClass* out);
 
 // Finds and reads the record among the items (the first one, if several).
 // Malformed entries are reported as errors in `problems`.
-ProbeRecord ReadProbeRecord(const std::vector<YAML::Node>& items,
+ProbeRecord ReadProbeRecord(const std::vector<krm::Node>& items,
                             std::vector<krm::Result>* problems);
 
 // spec.images of a record holding `entries`, sorted by image.

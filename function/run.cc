@@ -28,7 +28,7 @@ krm::Result Error(const std::string& message, const std::string& field = "") {
 
 // The envelope: kind, apiVersion and items must be those of a ResourceList.
 bool CheckEnvelope(const ResourceList& list, std::vector<krm::Result>* results) {
-  const YAML::Node& root = list.root();
+  const krm::Node& root = list.root();
   std::string api = ResourceList::GetString(root, "apiVersion");
   std::string kind = ResourceList::GetString(root, "kind");
   if (kind != "ResourceList") {
@@ -37,7 +37,7 @@ bool CheckEnvelope(const ResourceList& list, std::vector<krm::Result>* results) 
     results->push_back(Error("ResourceList apiVersion \"" + api +
                              "\" is not config.kubernetes.io/v1 or v1beta1", "apiVersion"));
   }
-  YAML::Node items = list.items();
+  krm::Node items = list.items();
   if (!items.IsDefined()) {
     results->push_back(Error("ResourceList has no items", "items"));
   } else if (!items.IsSequence()) {
@@ -100,7 +100,7 @@ bool ReadsBack(const std::string& text, size_t results, std::string* error) {
   ResourceList list;
   std::string why;
   if (ResourceList::Parse(text, loose, &list, &why)) {
-    YAML::Node written = ResourceList::Get(list.root(), "results");
+    krm::Node written = ResourceList::Get(list.root(), "results");
     if (written.IsSequence() && written.size() == results) return true;
     why = "its results are not where they were written";
   }

@@ -44,15 +44,11 @@ bool IsWrittenNull(std::string_view text, size_t pos) {
   return word == "~" || word == "null" || word == "Null" || word == "NULL";
 }
 
-bool IsFlow(const YAML::Node& node) {
-  return node.Style() == YAML::EmitterStyle::Flow;
-}
-
 }  // namespace
 
 Editor::Editor(const ResourceList& list) : list_(list), text_(list.text()) {
   auto [key, items] = ResourceList::Entry(list.root(), "items");
-  if (items.IsSequence() && !IsFlow(items) && items.size() > 0) {
+  if (items.IsSequence() && !items.IsFlow() && items.size() > 0) {
     size_t dash = SkipProperties(text_, list.Pos(items));
     indent_seqs_ = ColumnOf(text_, dash) > ColumnOf(text_, list.Pos(key));
   }
@@ -65,14 +61,14 @@ BlockStyle Editor::StyleAt(size_t) const {
   return style;
 }
 
-bool Editor::SetScalar(const YAML::Node& map, std::string_view key,
+bool Editor::SetScalar(const Node& map, std::string_view key,
                        std::string_view value, std::string* error) {
   auto [k, v] = ResourceList::Entry(map, key);
   if (!v.IsScalar()) {
     *error = std::string(key) + " is not a scalar";
     return false;
   }
-  bool in_flow = IsFlow(map);
+  bool in_flow = map.IsFlow();
   auto key_span = FindScalar(text_, list_.Pos(k), in_flow);
   if (!key_span) {
     *error = "cannot locate the key " + std::string(key) + " in the text";
@@ -105,7 +101,7 @@ bool Editor::SetScalar(const YAML::Node& map, std::string_view key,
 // key may sit further right, after a '?'). Properties on a line of their
 // own belong to the mapping and are skipped; on the first key's line they
 // are the key's.
-size_t Editor::MapColumn(const YAML::Node& map) const {
+size_t Editor::MapColumn(const Node& map) const {
   size_t pos = list_.Pos(map);
   size_t after = SkipProperties(text_, pos);
   return ColumnOf(text_, text_.find('\n', pos) < after ? after : pos);
@@ -115,10 +111,10 @@ size_t Editor::MapColumn(const YAML::Node& map) const {
 // flow collection ends, found by following the child that starts last. A
 // quoted scalar may run over lines indented less than its key, so the
 // indentation after a collection's last entry does not tell where it ends.
-size_t Editor::LastPos(YAML::Node node) const {
+size_t Editor::LastPos(Node node) const {
   size_t pos = list_.Pos(node);
   while (true) {
-    if ((node.IsMap() || node.IsSequence()) && IsFlow(node)) {
+    if ((node.IsMap() || node.IsSequence()) && node.IsFlow()) {
       size_t close = FlowEnd(text_, SkipProperties(text_, pos));
       return close == std::string_view::npos ? pos : close;
     }
@@ -127,33 +123,29 @@ size_t Editor::LastPos(YAML::Node node) const {
       return span ? std::max(pos, span->end) : pos;
     }
     if (!node.IsMap() && !node.IsSequence()) return pos;
-    YAML::Node last;
+    Node last;
     size_t last_pos = 0;
-    auto consider = [&](const YAML::Node& child) {
+    auto consider = [&](const Node& child) {
       // An empty value has no text; yaml-cpp marks it where the next token
       // is, which may lie outside this collection.
       if (child.IsNull() && !IsWrittenNull(text_, list_.Pos(child))) return;
-      if (list_.Pos(child) >= last_pos) last_pos = list_.Pos(child), last.reset(child);
+      if (list_.Pos(child) >= last_pos) last_pos = list_.Pos(child), last = child;
     };
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      if (node.IsMap()) {
-        consider((*it).first);
-        consider((*it).second);
-      } else {
-        consider(*it);
-      }
+    for (auto [key, value] : Entries(node)) {
+      consider(key);
+      consider(value);
     }
+    for (Node element : Elements(node)) consider(element);
     // no child, or only aliases of earlier text
     if (last_pos <= pos && !(last_pos == pos && last.IsScalar())) return pos;
     pos = last_pos;
-    node.reset(last);
+    node = last;
   }
 }
 
-size_t Editor::EndOfBlockMap(const YAML::Node& map) const {
+size_t Editor::EndOfBlockMap(const Node& map) const {
   size_t last = std::max(list_.Pos(map), LastPos(map));
-  for (auto it = map.begin(); it != map.end(); ++it) {
-    YAML::Node key = (*it).first;
+  for (auto [key, value] : Entries(map)) {
     if (!key.IsNull() || IsWrittenNull(text_, list_.Pos(key))) {
       last = std::max(last, list_.Pos(key));
     }
@@ -168,7 +160,7 @@ std::string Editor::PlaceBlock(size_t pos, std::string text) const {
   return text;
 }
 
-bool Editor::InsertIntoFlow(const YAML::Node& node, const std::string& text,
+bool Editor::InsertIntoFlow(const Node& node, const std::string& text,
                             std::string* error) {
   size_t open = SkipProperties(text_, list_.Pos(node));
   size_t close = FlowEnd(text_, open);
@@ -185,8 +177,7 @@ bool Editor::InsertIntoFlow(const YAML::Node& node, const std::string& text,
   }
   std::string sep = text_[last - 1] == ',' ? " " : ", ";
   if (text_.find('\n', last) < close && node.size() > 0) {
-    size_t first = node.IsMap() ? list_.Pos(node.begin()->first)
-                                : list_.Pos(*node.begin());
+    size_t first = list_.Pos(node.IsMap() ? node.Key(0) : node[0]);
     sep = (text_[last - 1] == ',' ? "" : ",") + list_.newline() +
           std::string(ColumnOf(text_, first), ' ');
   }
@@ -194,13 +185,13 @@ bool Editor::InsertIntoFlow(const YAML::Node& node, const std::string& text,
   return true;
 }
 
-bool Editor::AddToMap(const YAML::Node& map, std::string_view key,
+bool Editor::AddToMap(const Node& map, std::string_view key,
                       const Value& value, std::string* error) {
   if (!map.IsMap()) {
     *error = "not a mapping";
     return false;
   }
-  if (IsFlow(map) || map.size() == 0) {
+  if (map.IsFlow() || map.size() == 0) {
     return InsertIntoFlow(map, JsonString(key) + ": " + ToFlow(value), error);
   }
   size_t column = MapColumn(map);
@@ -212,18 +203,18 @@ bool Editor::AddToMap(const YAML::Node& map, std::string_view key,
   return true;
 }
 
-bool Editor::AppendToSequence(const YAML::Node& seq, const Value& item,
+bool Editor::AppendToSequence(const Node& seq, const Value& item,
                               std::string* error) {
   if (!seq.IsSequence()) {
     *error = "not a sequence";
     return false;
   }
-  if (IsFlow(seq) || seq.size() == 0) {
+  if (seq.IsFlow() || seq.size() == 0) {
     return InsertIntoFlow(seq, ToFlow(item), error);
   }
   size_t dash = SkipProperties(text_, list_.Pos(seq));
   size_t column = ColumnOf(text_, dash);
-  size_t first = list_.Pos(*seq.begin());
+  size_t first = list_.Pos(seq[0]);
   size_t width = LineStart(text_, first) == LineStart(text_, dash)
                      ? ColumnOf(text_, first) - column
                      : 2;
@@ -237,7 +228,7 @@ bool Editor::AppendToSequence(const YAML::Node& seq, const Value& item,
 }
 
 bool Editor::SetResults(const Value& results, std::string* error) {
-  const YAML::Node& root = list_.root();
+  const Node& root = list_.root();
   if (!ResourceList::Entry(root, "results").first.IsDefined()) {
     return AddToMap(root, "results", results, error);
   }
@@ -245,7 +236,7 @@ bool Editor::SetResults(const Value& results, std::string* error) {
 }
 
 // End of the text of a block-context value (the whole entry's last line).
-size_t Editor::EndOfBlockValue(const YAML::Node& key, const YAML::Node& v) const {
+size_t Editor::EndOfBlockValue(const Node& key, const Node& v) const {
   size_t key_pos = list_.Pos(key);
   if (v.IsSequence() && v.size() > 0) {
     size_t dash = SkipProperties(text_, list_.Pos(v));
@@ -256,7 +247,7 @@ size_t Editor::EndOfBlockValue(const YAML::Node& key, const YAML::Node& v) const
   return BlockEnd(text_, key_pos, ColumnOf(text_, key_pos), true);
 }
 
-bool Editor::ReplaceValue(const YAML::Node& map, std::string_view key,
+bool Editor::ReplaceValue(const Node& map, std::string_view key,
                           const Value& value, std::string* error) {
   auto [k, v] = ResourceList::Entry(map, key);
   if (!k.IsDefined()) {
@@ -264,9 +255,9 @@ bool Editor::ReplaceValue(const YAML::Node& map, std::string_view key,
     return false;
   }
   size_t key_pos = list_.Pos(k);
-  bool flow_value = (v.IsSequence() || v.IsMap()) && (IsFlow(v) || v.size() == 0);
+  bool flow_value = (v.IsSequence() || v.IsMap()) && (v.IsFlow() || v.size() == 0);
   size_t open = SkipProperties(text_, list_.Pos(v));
-  if (IsFlow(map)) {
+  if (map.IsFlow()) {
     size_t close = FlowEnd(text_, open);
     auto span = FindScalar(text_, open, true);
     if (flow_value && close != std::string_view::npos) {

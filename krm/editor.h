@@ -1,4 +1,4 @@
-// Edits to a ResourceList's text, made through the nodes yaml-cpp read:
+// Edits to a ResourceList's text, made through the nodes of its document:
 // replace a scalar, add a key to a mapping, append to a sequence, set the
 // results. New text follows the style (block or flow, indentation, line
 // endings) of the place it joins.
@@ -21,16 +21,16 @@ class Editor {
   // Replaces the scalar value of `key` in `map` with `value`, keeping its
   // quoting style where the new value allows it. An alias (*name) is
   // replaced by the value itself, leaving the anchor alone.
-  bool SetScalar(const YAML::Node& map, std::string_view key,
+  bool SetScalar(const Node& map, std::string_view key,
                  std::string_view value, std::string* error);
   // Adds `key: value` at the end of a mapping (which must lack the key).
-  bool AddToMap(const YAML::Node& map, std::string_view key, const Value& value,
+  bool AddToMap(const Node& map, std::string_view key, const Value& value,
                 std::string* error);
   // Appends `item` to a sequence.
-  bool AppendToSequence(const YAML::Node& seq, const Value& item,
+  bool AppendToSequence(const Node& seq, const Value& item,
                         std::string* error);
   // Replaces the value of `key` in `map` (block or flow) with `value`.
-  bool ReplaceValue(const YAML::Node& map, std::string_view key,
+  bool ReplaceValue(const Node& map, std::string_view key,
                     const Value& value, std::string* error);
   // Sets the root's `results` (replacing a list already there).
   bool SetResults(const Value& results, std::string* error);
@@ -41,11 +41,11 @@ class Editor {
 
  private:
   BlockStyle StyleAt(size_t column) const;
-  size_t LastPos(YAML::Node node) const;
-  size_t EndOfBlockMap(const YAML::Node& map) const;
-  size_t MapColumn(const YAML::Node& map) const;
-  size_t EndOfBlockValue(const YAML::Node& key, const YAML::Node& value) const;
-  bool InsertIntoFlow(const YAML::Node& node, const std::string& text,
+  size_t LastPos(Node node) const;
+  size_t EndOfBlockMap(const Node& map) const;
+  size_t MapColumn(const Node& map) const;
+  size_t EndOfBlockValue(const Node& key, const Node& value) const;
+  bool InsertIntoFlow(const Node& node, const std::string& text,
                       std::string* error);
   std::string PlaceBlock(size_t pos, std::string text) const;
 

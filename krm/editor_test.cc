@@ -20,9 +20,9 @@ std::string Written(Editor& e) {
   return out.str();
 }
 
-YAML::Node Item(const ResourceList& l, size_t i) { return l.items()[i]; }
-YAML::Node Path(YAML::Node n, std::initializer_list<const char*> keys) {
-  for (const char* k : keys) n.reset(ResourceList::Get(n, k));
+Node Item(const ResourceList& l, size_t i) { return l.items()[i]; }
+Node Path(Node n, std::initializer_list<const char*> keys) {
+  for (const char* k : keys) n = ResourceList::Get(n, k);
   return n;
 }
 

@@ -4,7 +4,7 @@
 
 namespace krm {
 
-Result ItemResult(const YAML::Node& item, Severity severity, const std::string& field_path,
+Result ItemResult(const Node& item, Severity severity, const std::string& field_path,
                   const std::string& message) {
   return ItemResult(RefOf(item), FileOf(item), severity, field_path, message);
 }

@@ -4,13 +4,13 @@
 
 #include <string>
 
-#include <yaml-cpp/yaml.h>
+#include "krm/document.h"
 
 #include "krm/result.h"
 
 namespace krm {
 
-Result ItemResult(const YAML::Node& item, Severity severity, const std::string& field_path,
+Result ItemResult(const Node& item, Severity severity, const std::string& field_path,
                   const std::string& message);
 // The same for an item whose reference and file are already known.
 Result ItemResult(const ResourceRef& ref, const FileRef& file, Severity severity,

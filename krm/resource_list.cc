@@ -97,17 +97,17 @@ std::string JoinPath(const std::vector<std::string>& path, size_t from) {
 
 // A duplicate key as a result naming the resource and field:
 // "Deployment/web: spec.template.spec.containers[0]: duplicate key ...".
-Result DuplicateKeyResult(const YAML::Node& root, const DuplicateKey& d) {
+Result DuplicateKeyResult(const Node& root, const DuplicateKey& d) {
   Result r;
   r.severity = Severity::kError;
   const std::vector<std::string>& path = d.path;
   size_t skip = 0;
   std::string owner = "ResourceList:";
-  const YAML::Node items = ResourceList::Get(root, "items");
+  const Node items = ResourceList::Get(root, "items");
   if (path.size() >= 2 && path[0] == "items" && path[1].front() == '[' &&
       items.IsSequence()) {
     size_t index = std::strtoul(path[1].c_str() + 1, nullptr, 10);
-    YAML::Node item = index < items.size() ? items[index] : YAML::Node();
+    Node item = items[index];
     if (item.IsMap()) {
       r.resource = RefOf(item);
       r.file = FileOf(item);
@@ -130,7 +130,7 @@ Result DuplicateKeyResult(const YAML::Node& root, const DuplicateKey& d) {
 
 // What the reader refuses in a document yaml-cpp read: see TreeReport, and
 // a quoted scalar left open at the end of the input (yaml-cpp accepts it).
-bool CheckDocument(const YAML::Node& root, std::string_view body, const Limits& limits,
+bool CheckDocument(const Node& root, std::string_view body, const Limits& limits,
                    TreeReport* report, std::string* error) {
   TreeLimits tree_limits;
   tree_limits.max_depth = limits.max_depth;
@@ -152,10 +152,10 @@ bool CheckDocument(const YAML::Node& root, std::string_view body, const Limits& 
 }
 
 // Errors in a readable document: too many items, duplicate keys.
-std::vector<Result> Problems(const YAML::Node& root, const TreeReport& report,
+std::vector<Result> Problems(const Node& root, const TreeReport& report,
                              const Limits& limits) {
   std::vector<Result> problems;
-  YAML::Node items = ResourceList::Get(root, "items");
+  Node items = ResourceList::Get(root, "items");
   if (items.IsSequence() && items.size() > limits.max_items) {
     Result r;
     r.message = "input holds " + std::to_string(items.size()) +
@@ -186,57 +186,52 @@ bool ResourceList::Parse(std::string text, const Limits& limits,
     return false;
   }
   if (!CheckText(body, error)) return false;
-  YAML::Node root;
-  if (!ReadOneDocument(body, &root, error)) return false;
+  auto doc = std::make_unique<Document>();
+  if (!ReadOneDocument(body, doc.get(), error)) return false;
+  Node root = doc->root();
   TreeReport report;
   if (!CheckDocument(root, body, limits, &report, error)) return false;
   out->problems_ = Problems(root, report, limits);
+  out->doc_ = std::move(doc);
   out->root_ = root;
   out->text_ = std::move(text);
   out->newline_ = out->text_.find("\r\n") != std::string::npos ? "\r\n" : "\n";
-  out->json_ = out->root_.IsMap() &&
-               out->root_.Style() == YAML::EmitterStyle::Flow;
+  out->json_ = out->root_.IsMap() && out->root_.IsFlow();
   return true;
 }
 
-std::pair<YAML::Node, YAML::Node> ResourceList::Entry(const YAML::Node& map,
-                                                      std::string_view key) {
-  if (!map.IsMap()) return {YAML::Node(YAML::NodeType::Undefined),
-                            YAML::Node(YAML::NodeType::Undefined)};
-  for (auto it = map.begin(); it != map.end(); ++it) {
-    if ((*it).first.IsScalar() && (*it).first.Scalar() == key) {
-      return {(*it).first, (*it).second};
-    }
+std::pair<Node, Node> ResourceList::Entry(const Node& map, std::string_view key) {
+  for (auto [k, v] : Entries(map)) {
+    if (k.IsScalar() && k.Scalar() == key) return {k, v};
   }
-  return {YAML::Node(YAML::NodeType::Undefined),
-          YAML::Node(YAML::NodeType::Undefined)};
+  return {};
 }
 
-YAML::Node ResourceList::Get(const YAML::Node& map, std::string_view key) {
+Node ResourceList::Get(const Node& map, std::string_view key) {
   return Entry(map, key).second;
 }
 
-std::string ResourceList::GetString(const YAML::Node& map,
+std::string ResourceList::GetString(const Node& map,
                                     std::string_view key) {
-  YAML::Node v = Get(map, key);
-  return v.IsScalar() ? v.Scalar() : std::string();
+  Node v = Get(map, key);
+  return std::string(v.Scalar());
 }
 
-std::string Annotation(const YAML::Node& item, std::string_view name) {
-  YAML::Node annotations =
+std::string Annotation(const Node& item, std::string_view name) {
+  Node annotations =
       ResourceList::Get(ResourceList::Get(item, "metadata"), "annotations");
   return ResourceList::GetString(annotations, name);
 }
 
-ResourceRef RefOf(const YAML::Node& item) {
-  YAML::Node metadata = ResourceList::Get(item, "metadata");
+ResourceRef RefOf(const Node& item) {
+  Node metadata = ResourceList::Get(item, "metadata");
   return ResourceRef{ResourceList::GetString(item, "apiVersion"),
                      ResourceList::GetString(item, "kind"),
                      ResourceList::GetString(metadata, "name"),
                      ResourceList::GetString(metadata, "namespace")};
 }
 
-FileRef FileOf(const YAML::Node& item) {
+FileRef FileOf(const Node& item) {
   FileRef file;
   file.path = Annotation(item, "config.kubernetes.io/path");
   if (file.path.empty()) file.path = Annotation(item, "internal.config.kubernetes.io/path");
@@ -249,7 +244,7 @@ FileRef FileOf(const YAML::Node& item) {
   return file;
 }
 
-bool IsLocalConfig(const YAML::Node& item) {
+bool IsLocalConfig(const Node& item) {
   std::string v = Annotation(item, "config.kubernetes.io/local-config");
   return v == "true";
 }

@@ -3,18 +3,18 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
+#include "krm/document.h"
 #include "krm/result.h"
 
 namespace krm {
 
-// What the reader accepts. yaml-cpp holds a document in memory at about
-// 40 to 80 times its size in text, so the size limit bounds memory too.
+// What the reader accepts. The tree of a document takes about 5 to 10
+// times its size in text, so the size limit bounds memory too.
 struct Limits {
   size_t max_input_bytes = 64u << 20;  // 64 MiB; aliases count as copies
   size_t max_depth = 200;              // nesting of collections
@@ -30,10 +30,10 @@ class ResourceList {
                     std::string* error);
 
   const std::string& text() const { return text_; }
-  const YAML::Node& root() const { return root_; }
+  const Node& root() const { return root_; }
   // Undefined nodes when absent.
-  YAML::Node items() const { return Get(root_, "items"); }
-  YAML::Node function_config() const { return Get(root_, "functionConfig"); }
+  Node items() const { return Get(root_, "items"); }
+  Node function_config() const { return Get(root_, "functionConfig"); }
   const std::string& newline() const { return newline_; }
   // Errors in a document that could be read (more items than the limit,
   // duplicate keys), each naming the resource and field where there is one.
@@ -41,30 +41,31 @@ class ResourceList {
   bool is_json() const { return json_; }
 
   // Byte offset of a node in text().
-  size_t Pos(const YAML::Node& node) const { return node.Mark().pos + offset_; }
+  size_t Pos(const Node& node) const { return node.Mark().pos + offset_; }
 
   // The key node and value node of `key` in a mapping; both undefined when
   // absent or when `map` is not a mapping.
-  static std::pair<YAML::Node, YAML::Node> Entry(const YAML::Node& map,
+  static std::pair<Node, Node> Entry(const Node& map,
                                                  std::string_view key);
-  static YAML::Node Get(const YAML::Node& map, std::string_view key);
+  static Node Get(const Node& map, std::string_view key);
   // The scalar at `key`, or "" when absent or not a scalar.
-  static std::string GetString(const YAML::Node& map, std::string_view key);
+  static std::string GetString(const Node& map, std::string_view key);
 
  private:
   std::string text_;
   size_t offset_ = 0;  // bytes before what yaml-cpp counts (a byte-order mark)
   std::string newline_ = "\n";
   bool json_ = false;
-  YAML::Node root_;
+  std::unique_ptr<Document> doc_;  // on the heap: nodes point at it
+  Node root_;
   std::vector<Result> problems_;
 };
 
 // What results need to know of an item: its reference and its file.
-ResourceRef RefOf(const YAML::Node& item);
-FileRef FileOf(const YAML::Node& item);
-std::string Annotation(const YAML::Node& item, std::string_view name);
-bool IsLocalConfig(const YAML::Node& item);
+ResourceRef RefOf(const Node& item);
+FileRef FileOf(const Node& item);
+std::string Annotation(const Node& item, std::string_view name);
+bool IsLocalConfig(const Node& item);
 
 // A ResourceList with no items and these results, for input that could not
 // be read at all.

@@ -10,11 +10,6 @@
 namespace krm {
 namespace {
 
-// A node's identity. Wherever an alias names a node, yaml-cpp hands out
-// the same node data, and Scalar() returns a reference into that data (for
-// a collection too, where the string is empty).
-const void* Identity(const YAML::Node& node) { return &node.Scalar(); }
-
 // Whether the node's properties (`&a`, `!tag &a`) hold an anchor: only such
 // a node can be reached twice. A node's mark is where its properties start.
 bool IsAnchored(std::string_view text, size_t pos) {
@@ -29,25 +24,24 @@ bool IsAnchored(std::string_view text, size_t pos) {
 struct Step {
   enum class Kind { kRoot, kValue, kElement, kKey };
   Kind kind = Kind::kRoot;
-  YAML::Node key;  // for kValue
+  Node key;  // for kValue
   size_t index = 0;  // for kElement
 
   std::string Text() const {
-    if (kind == Kind::kValue && key.IsScalar()) return key.Scalar();
+    if (kind == Kind::kValue && key.IsScalar()) return std::string(key.Scalar());
     if (kind == Kind::kElement) return "[" + std::to_string(index) + "]";
     return "(key)";
   }
 };
 
 struct Frame {
-  YAML::Node node;
+  Node node;
   Step step;
-  YAML::const_iterator it, end;
-  bool at_value = false;  // mappings: the current entry's key is done
-  size_t next_index = 0;  // sequences: index of the next element
+  size_t next = 0;  // the next element, or the next entry's key or value
+  size_t children = 0;  // elements, or twice the entries
   uint64_t size_before = 0;
   size_t height = 1;
-  const void* id = nullptr;  // anchored collections only
+  bool anchored = false;
 };
 
 struct Measured {
@@ -60,44 +54,41 @@ class Walker {
   Walker(std::string_view text, const TreeLimits& limits, TreeReport* report)
       : text_(text), limits_(limits), report_(report) {}
 
-  void Run(const YAML::Node& root) {
+  void Run(const Node& root) {
     if (!Visit(root, Step{})) return;
     while (!stack_.empty()) {
       Frame& f = stack_.back();
-      if (f.it == f.end) {
+      if (f.next == f.children) {
         Leave();
         continue;
       }
-      YAML::Node child;
+      Node child;
       Step step;
-      if (f.node.IsMap() && !f.at_value) {
-        child.reset((*f.it).first);
+      size_t i = f.next++;
+      if (f.node.IsMap() && i % 2 == 0) {
+        child = f.node.Key(i / 2);
         step.kind = Step::Kind::kKey;
-        f.at_value = true;
       } else if (f.node.IsMap()) {
-        child.reset((*f.it).second);
+        child = f.node.Value(i / 2);
         step.kind = Step::Kind::kValue;
-        step.key.reset((*f.it).first);
-        f.at_value = false;
-        ++f.it;
+        step.key = f.node.Key(i / 2);
       } else {
-        child.reset(*f.it);
+        child = f.node[i];
         step.kind = Step::Kind::kElement;
-        step.index = f.next_index++;
-        ++f.it;
+        step.index = i;
       }
       if (!Visit(child, std::move(step))) return;
     }
   }
 
  private:
-  bool Stop(TreeReport::Problem problem, const YAML::Node& at) {
+  bool Stop(TreeReport::Problem problem, const Node& at) {
     report_->problem = problem;
     report_->where = at.Mark();
     return false;
   }
 
-  bool Add(uint64_t n, const YAML::Node& at) {
+  bool Add(uint64_t n, const Node& at) {
     report_->expanded_size =
         std::min(report_->expanded_size + n, limits_.max_expanded_size + 1);
     if (report_->expanded_size > limits_.max_expanded_size) {
@@ -106,13 +97,13 @@ class Walker {
     return true;
   }
 
-  bool Deepen(size_t depth, const YAML::Node& at) {
+  bool Deepen(size_t depth, const Node& at) {
     report_->depth = std::max(report_->depth, depth);
     if (depth > limits_.max_depth) return Stop(TreeReport::Problem::kTooDeep, at);
     return true;
   }
 
-  bool Visit(const YAML::Node& node, Step step) {
+  bool Visit(const Node& node, Step step) {
     if (node.IsScalar()) {
       if (report_->last_scalar.is_null() || node.Mark().pos > report_->last_scalar.pos) {
         report_->last_scalar = node.Mark();
@@ -120,9 +111,10 @@ class Walker {
       return Add(node.Scalar().size(), node);
     }
     if (!node.IsMap() && !node.IsSequence()) return true;
-    const void* id = IsAnchored(text_, node.Mark().pos) ? Identity(node) : nullptr;
-    if (id && open_.count(id)) return Stop(TreeReport::Problem::kSelfReference, node);
-    if (auto done = done_.find(id); id && done != done_.end()) {
+    bool anchored = IsAnchored(text_, node.Mark().pos);
+    uint32_t id = node.id();
+    if (anchored && open_.count(id)) return Stop(TreeReport::Problem::kSelfReference, node);
+    if (auto done = done_.find(id); anchored && done != done_.end()) {
       const Measured& m = done->second;
       if (!stack_.empty()) stack_.back().height = std::max(stack_.back().height, m.height + 1);
       return Deepen(stack_.size() + m.height, node) && Add(m.size, node);
@@ -131,18 +123,18 @@ class Walker {
     uint64_t before = report_->expanded_size;
     if (!Add(1, node)) return false;
     if (node.IsMap() && !CheckKeys(node, step)) return false;
-    if (id) open_.insert(id);
-    stack_.push_back(Frame{node, std::move(step), node.begin(), node.end(),
-                           false, 0, before, 1, id});
+    if (anchored) open_.insert(id);
+    size_t children = node.IsMap() ? 2 * node.size() : node.size();
+    stack_.push_back(Frame{node, std::move(step), 0, children, before, 1, anchored});
     return true;
   }
 
   void Leave() {
     Frame f = std::move(stack_.back());
     stack_.pop_back();
-    if (f.id) {
-      open_.erase(f.id);
-      done_[f.id] = Measured{report_->expanded_size - f.size_before, f.height};
+    if (f.anchored) {
+      open_.erase(f.node.id());
+      done_[f.node.id()] = Measured{report_->expanded_size - f.size_before, f.height};
     }
     if (!stack_.empty()) stack_.back().height = std::max(stack_.back().height, f.height + 1);
   }
@@ -151,24 +143,22 @@ class Walker {
   // yaml-cpp reads as a key with a null value when it ends the input
   // (Go's yaml.v3, as kpt and kustomize use, refuses it): such a key and
   // its value share a position, which no other key does.
-  bool CheckKeys(const YAML::Node& map, const Step& step) {
+  bool CheckKeys(const Node& map, const Step& step) {
     std::unordered_map<std::string_view, YAML::Mark> seen;
-    bool block = map.Style() != YAML::EmitterStyle::Flow;
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      YAML::Node key = (*it).first;
+    bool block = !map.IsFlow();
+    for (auto [key, value] : Entries(map)) {
       if (!key.IsScalar()) continue;
-      YAML::Node value = (*it).second;
       if (block && value.IsNull() && value.Mark().pos == key.Mark().pos) {
-        report_->key = key.Scalar();
+        report_->key = std::string(key.Scalar());
         return Stop(TreeReport::Problem::kMissingColon, key);
       }
       if (block && NotIndented(key, value)) {
-        report_->key = key.Scalar();
+        report_->key = std::string(key.Scalar());
         return Stop(TreeReport::Problem::kValueNotIndented, value);
       }
       auto [first, inserted] = seen.emplace(key.Scalar(), key.Mark());
       if (inserted || report_->duplicates.size() >= limits_.max_duplicates) continue;
-      DuplicateKey d{PathTo(step), key.Scalar(), first->second, key.Mark()};
+      DuplicateKey d{PathTo(step), std::string(key.Scalar()), first->second, key.Mark()};
       report_->duplicates.push_back(std::move(d));
     }
     return true;
@@ -178,9 +168,8 @@ class Walker {
   // further right than the key: YAML wants it indented more, and yaml-cpp,
   // which takes it anyway, may read the text around it differently once
   // something is added after it.
-  bool NotIndented(const YAML::Node& key, const YAML::Node& value) const {
-    bool scalar_or_flow = (value.IsScalar() || value.Style() == YAML::EmitterStyle::Flow) &&
-                          !value.IsNull();
+  bool NotIndented(const Node& key, const Node& value) const {
+    bool scalar_or_flow = value.IsScalar() || value.IsFlow();
     if (!scalar_or_flow || value.Mark().line <= key.Mark().line ||
         value.Mark().column > key.Mark().column) {
       return false;
@@ -204,13 +193,13 @@ class Walker {
   const TreeLimits& limits_;
   TreeReport* report_;
   std::vector<Frame> stack_;
-  std::unordered_map<const void*, Measured> done_;
-  std::unordered_set<const void*> open_;
+  std::unordered_map<uint32_t, Measured> done_;  // anchored collections
+  std::unordered_set<uint32_t> open_;
 };
 
 }  // namespace
 
-TreeReport CheckTree(const YAML::Node& root, std::string_view text,
+TreeReport CheckTree(const Node& root, std::string_view text,
                      const TreeLimits& limits) {
   TreeReport report;
   Walker(text, limits, &report).Run(root);

@@ -1,5 +1,5 @@
-// Checks a parsed document before anything walks it. yaml-cpp does not copy
-// the node an alias names: both places hold the same node. A walk that
+// Checks a parsed document before anything walks it. An alias is not a copy
+// of the node it names: both places hold the same node. A walk that
 // follows aliases can therefore take exponential time on a few hundred bytes
 // (the "billion laughs" document), and never end when an alias sits inside
 // the node it names (`&a [*a]`). This walk visits every node once and
@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
+#include "krm/document.h"
 
 namespace krm {
 
@@ -54,7 +54,7 @@ struct TreeReport {
 };
 
 // `text` is what yaml-cpp read (node marks are offsets into it).
-TreeReport CheckTree(const YAML::Node& root, std::string_view text,
+TreeReport CheckTree(const Node& root, std::string_view text,
                      const TreeLimits& limits);
 
 }  // namespace krm

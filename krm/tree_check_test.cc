@@ -12,7 +12,8 @@ TreeReport Check(const std::string& text, size_t max_depth = 100,
   TreeLimits limits;
   limits.max_depth = max_depth;
   limits.max_expanded_size = max_size;
-  return CheckTree(YAML::Load(text), text, limits);
+  auto doc = Document::Load(text);
+  return CheckTree(doc->root(), text, limits);
 }
 
 // n nested flow sequences.

@@ -8,6 +8,8 @@
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
 
 #include "krm/text_scan.h"
 
@@ -63,13 +65,13 @@ bool MarkerAfter(std::string_view text, size_t from) {
 // whose keys start in column 0 ends only at the end of the input or at a
 // document marker; a flow collection at its closing bracket. Anything else
 // is counted.
-bool MayHoldMore(std::string_view text, const YAML::Node& root) {
+bool MayHoldMore(std::string_view text, const Node& root) {
   if (!root.IsMap() && !root.IsSequence()) return true;
   size_t start = SkipProperties(text, root.Mark().pos);
-  if (root.IsMap() && root.Style() != YAML::EmitterStyle::Flow) {
+  if (root.IsMap() && !root.IsFlow()) {
     return ColumnOf(text, start) != 0 || MarkerAfter(text, start);
   }
-  if (root.Style() != YAML::EmitterStyle::Flow) return true;
+  if (!root.IsFlow()) return true;
   size_t close = FlowEnd(text, start);
   if (close == std::string_view::npos) return true;
   for (size_t i = close + 1; i < text.size(); ++i) {
@@ -116,11 +118,11 @@ std::string YamlError(const YAML::Exception& e) {
   return message;
 }
 
-bool Read(std::string_view text, YAML::Node* root, std::string* error) {
+bool Read(std::string_view text, Document* doc, std::string* error) {
   ViewBuf buf(text);
   std::istream in(&buf);
-  *root = YAML::Load(in);
-  if (!MayHoldMore(text, *root)) return true;
+  Document::ReadFirst(in, doc);
+  if (!MayHoldMore(text, doc->root())) return true;
   bool stuck = false;
   YAML::Mark where;
   size_t docs = CountDocuments(text, 100, &stuck, &where);
@@ -137,9 +139,9 @@ bool Read(std::string_view text, YAML::Node* root, std::string* error) {
 
 }  // namespace
 
-bool ReadOneDocument(std::string_view text, YAML::Node* root, std::string* error) {
+bool ReadOneDocument(std::string_view text, Document* doc, std::string* error) {
   try {
-    return Read(text, root, error);
+    return Read(text, doc, error);
   } catch (const YAML::Exception& e) {
     *error = YamlError(e);
   } catch (const std::bad_alloc&) {

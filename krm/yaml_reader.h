@@ -8,13 +8,13 @@
 #include <string>
 #include <string_view>
 
-#include <yaml-cpp/yaml.h>
+#include "krm/document.h"
 
 namespace krm {
 
-// Reads the only document of `text`. On failure returns false and sets
-// `error`: not YAML, no document, several documents, text after the
-// document, nesting beyond the parser's limit.
-bool ReadOneDocument(std::string_view text, YAML::Node* root, std::string* error);
+// Reads the only document of `text` into `doc`. On failure returns false
+// and sets `error`: not YAML, no document, several documents, text after
+// the document, nesting beyond the parser's limit.
+bool ReadOneDocument(std::string_view text, Document* doc, std::string* error);
 
 }  // namespace krm

@@ -6,7 +6,7 @@ namespace krm {
 namespace {
 
 std::string Error(const std::string& text) {
-  YAML::Node root;
+  Document root;
   std::string error;
   if (ReadOneDocument(text, &root, &error)) return "";
   return error;
@@ -17,7 +17,7 @@ TEST_CASE("ReadOneDocument reads one document, with or without markers") {
                            "{\"a\": 1}", "{\"a\": 1}\n# end\n", "[a, b]\n", "- a\n- b\n", "just text",
                            "a: |\n  ---\n  text\n"}) {
     INFO(text);
-    YAML::Node root;
+    Document root;
     std::string error;
     CHECK(ReadOneDocument(text, &root, &error));
     CHECK(error.empty());

@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "function/pull_secret.h"
 #include "krm/resource_list.h"
 
@@ -46,19 +44,16 @@ inline std::string DecodeBase64(const std::string& text) {
   return out;
 }
 
-inline void CollectScalars(const YAML::Node& node, std::vector<std::string>* out) {
-  std::vector<YAML::Node> stack{node};
+inline void CollectScalars(const krm::Node& node, std::vector<std::string>* out) {
+  std::vector<krm::Node> stack{node};
   while (!stack.empty()) {
-    YAML::Node n = stack.back();
+    krm::Node n = stack.back();
     stack.pop_back();
-    if (n.IsScalar()) out->push_back(n.Scalar());
-    if (n.IsSequence()) {
-      for (auto it = n.begin(); it != n.end(); ++it) stack.push_back(*it);
-    } else if (n.IsMap()) {
-      for (auto it = n.begin(); it != n.end(); ++it) {
-        stack.push_back((*it).first);
-        stack.push_back((*it).second);
-      }
+    if (n.IsScalar()) out->emplace_back(n.Scalar());
+    for (krm::Node element : krm::Elements(n)) stack.push_back(element);
+    for (auto [key, value] : krm::Entries(n)) {
+      stack.push_back(key);
+      stack.push_back(value);
     }
   }
 }
@@ -108,8 +103,8 @@ inline size_t CheckSecretsHoldLicense(const std::string& input, const std::strin
   loose.max_input_bytes = 1u << 30;
   if (!krm::ResourceList::Parse(out, loose, &list, &error) || !list.items().IsSequence()) return 0;
   size_t found = 0;
-  for (auto it = list.items().begin(); it != list.items().end(); ++it) {
-    std::string value = krm::ResourceList::GetString(krm::ResourceList::Get(*it, "data"),
+  for (krm::Node item : krm::Elements(list.items())) {
+    std::string value = krm::ResourceList::GetString(krm::ResourceList::Get(item, "data"),
                                                      ".dockerconfigjson");
     if (value.empty() || input.find(value) != std::string::npos) continue;
     ++found;

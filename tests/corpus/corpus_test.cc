@@ -65,8 +65,7 @@ std::string Wrap(const std::string& text, size_t* items) {
   for (const auto& doc : docs) {
     std::string joined;
     for (const std::string& l : doc) joined += l;
-    YAML::Node node = YAML::Load(joined);
-    if (!node.IsMap()) continue;  // comments only
+    if (!krm::Document::Load(joined)->root().IsMap()) continue;  // comments only
     ++*items;
     bool first = true;
     for (const std::string& l : doc) {

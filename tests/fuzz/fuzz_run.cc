@@ -55,12 +55,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   loose.max_depth = 499;
   Check(krm::ResourceList::Parse(text, loose, &list, &error));
   Check(list.root().IsMap());
-  YAML::Node results = krm::ResourceList::Get(list.root(), "results");
+  krm::Node results = krm::ResourceList::Get(list.root(), "results");
   Check(results.IsSequence());
   bool has_error = false;
-  for (auto it = results.begin(); it != results.end(); ++it) {
-    Check(quoted || krm::ResourceList::GetString(*it, "message").find(kLicense) == std::string::npos);
-    has_error = has_error || krm::ResourceList::GetString(*it, "severity") == "error";
+  for (krm::Node result : krm::Elements(results)) {
+    Check(quoted || krm::ResourceList::GetString(result, "message").find(kLicense) == std::string::npos);
+    has_error = has_error || krm::ResourceList::GetString(result, "severity") == "error";
   }
   Check(has_error == (code == 1));
   if (code == 0) Check(list.items().IsSequence());

@@ -81,12 +81,12 @@ void CheckRun(const std::string& input, const ProcessResult& r, const Expect& ex
   std::string error;
   REQUIRE(krm::ResourceList::Parse(r.out, Loose(), &list, &error));
   REQUIRE(list.root().IsMap());
-  YAML::Node results = krm::ResourceList::Get(list.root(), "results");
+  krm::Node results = krm::ResourceList::Get(list.root(), "results");
   REQUIRE(results.IsSequence());
   std::vector<std::string> errors;
-  for (auto it = results.begin(); it != results.end(); ++it) {
-    if (krm::ResourceList::GetString(*it, "severity") == "error") {
-      errors.push_back(krm::ResourceList::GetString(*it, "message"));
+  for (krm::Node result : krm::Elements(results)) {
+    if (krm::ResourceList::GetString(result, "severity") == "error") {
+      errors.push_back(krm::ResourceList::GetString(result, "message"));
     }
   }
   if (r.exit_code == 0) {
