@@ -64,9 +64,7 @@ int ExitCode(const std::vector<Result>& results) {
 }
 
 Value ResultsValue(const std::vector<Result>& results) {
-  Value list = Value::List();
-  for (const Result& r : results) list.Push(ResultValue(r));
-  return list;
+  return Value::Generated(results.size(), [&results](size_t i) { return ResultValue(results[i]); });
 }
 
 std::string Describe(const ResourceRef& ref) {

@@ -44,7 +44,8 @@ const char* SeverityName(Severity s);
 bool HasErrors(const std::vector<Result>& results);
 int ExitCode(const std::vector<Result>& results);  // 1 when any error
 
-// The `results` list as it goes into the ResourceList.
+// The `results` list as it goes into the ResourceList. Each result becomes
+// a Value only while it is written; `results` must outlive the list.
 Value ResultsValue(const std::vector<Result>& results);
 
 // "Deployment/web" or "Deployment/web (namespace prod)".

@@ -125,12 +125,12 @@ void WriteMapBlock(const Value& v, size_t column, const BlockStyle& st,
 void WriteListBlock(const Value& v, size_t column, const BlockStyle& st,
                     std::string* out) {
   bool first = true;
-  for (const Value& item : v.items()) {
+  v.ForEachItem([&](const Value& item) {
     if (!first) *out += std::string(column, ' ');
     first = false;
     *out += "- ";
     *out += ToBlock(item, column + 2, st);
-  }
+  });
 }
 
 }  // namespace
@@ -145,6 +145,18 @@ Value Value::List() {
   Value v;
   v.kind_ = Kind::kList;
   return v;
+}
+
+Value Value::Generated(size_t count, std::function<Value(size_t)> item) {
+  Value v = List();
+  v.generated_count_ = count;
+  v.generate_ = std::move(item);
+  return v;
+}
+
+void Value::ForEachItem(const std::function<void(const Value&)>& f) const {
+  for (const Value& item : items_) f(item);
+  for (size_t i = 0; i < generated_count_; ++i) f(generate_(i));
 }
 
 Value& Value::Set(std::string key, Value v) {
@@ -220,10 +232,10 @@ std::string ToFlow(const Value& v) {
     }
     case Value::Kind::kList: {
       std::string out = "[";
-      for (const Value& item : v.items()) {
+      v.ForEachItem([&](const Value& item) {
         if (out.size() > 1) out += ", ";
         out += ToFlow(item);
-      }
+      });
       return out + "]";
     }
   }

@@ -3,6 +3,8 @@
 // JSON-compatible flow. User content is never re-emitted through this.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,6 +22,10 @@ class Value {
   static Value Int(long long n);
   static Value Map() { return Value(); }
   static Value List();
+  // A list of `count` items made one at a time, by `item`, as the list is
+  // written: a long list (the results) is never held whole. `item` must
+  // stay valid for as long as the list may be written.
+  static Value Generated(size_t count, std::function<Value(size_t)> item);
 
   // Appends a key to a map; returns *this for chaining.
   Value& Set(std::string key, Value v);
@@ -30,14 +36,17 @@ class Value {
   const std::vector<std::pair<std::string, Value>>& entries() const {
     return entries_;
   }
-  const std::vector<Value>& items() const { return items_; }
-  bool empty() const { return entries_.empty() && items_.empty(); }
+  // Calls `f` with each item of a list, held or generated.
+  void ForEachItem(const std::function<void(const Value&)>& f) const;
+  bool empty() const { return entries_.empty() && items_.empty() && generated_count_ == 0; }
 
  private:
   Kind kind_;
   std::string scalar_;
   std::vector<std::pair<std::string, Value>> entries_;
   std::vector<Value> items_;
+  size_t generated_count_ = 0;
+  std::function<Value(size_t)> generate_;
 };
 
 struct BlockStyle {

@@ -103,5 +103,25 @@ TEST_CASE("JsonString writes only text YAML and JSON can read back") {
   }
 }
 
+TEST_CASE("A generated list is written as the same list held whole, one item at a time") {
+  Value held = Value::List();
+  for (int i = 0; i < 3; ++i) held.Push(Value::Map().Set("n", Value::Int(i)).Set("s", "a b"));
+  size_t made = 0;
+  Value generated = Value::Generated(3, [&made](size_t i) {
+    ++made;
+    return Value::Map().Set("n", Value::Int(static_cast<long long>(i))).Set("s", "a b");
+  });
+  BlockStyle style;
+  CHECK(ToBlock(generated, 0, style) == ToBlock(held, 0, style));
+  CHECK(made == 3);
+  CHECK(ToFlow(generated) == ToFlow(held));
+  CHECK(made == 6);
+  CHECK(ToBlock(Value::Map().Set("results", generated), 0, style) ==
+        ToBlock(Value::Map().Set("results", held), 0, style));
+  CHECK_FALSE(generated.empty());
+  CHECK(Value::Generated(0, [](size_t) { return Value(); }).empty());
+  CHECK(ToFlow(Value::Generated(0, [](size_t) { return Value(); })) == "[]");
+}
+
 }  // namespace
 }  // namespace krm
