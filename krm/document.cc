@@ -163,7 +163,14 @@ class Builder : public YAML::EventHandler {
   std::vector<uint32_t> anchors_;                  // by the parser's anchor number
 };
 
-bool Document::ReadFirst(std::istream& in, Document* out) {
+bool Document::ReadFirst(std::istream& in, Document* out, size_t text_bytes) {
+  // Estimates: Kubernetes YAML takes 12 to 16 bytes of text per node (8 is
+  // left for terse flow text), and a scalar's value is hardly ever longer
+  // than its text (only the escapes \L, \N, \P and \_ lengthen it). Past
+  // them the arrays grow as usual.
+  out->nodes_.reserve(text_bytes / 8 + 1);
+  out->children_.reserve(text_bytes / 8 + 1);
+  out->scalars_.reserve(text_bytes);
   YAML::Parser parser(in);
   Builder builder(out);
   return parser.HandleNextDocument(builder) && out->has_root_;

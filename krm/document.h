@@ -71,7 +71,10 @@ class Document {
 
   // Reads the next document of `in` with yaml-cpp's parser; false when
   // there is none. Throws what the parser throws (YAML::Exception).
-  static bool ReadFirst(std::istream& in, Document* out);
+  // `text_bytes`, the size of the text when known, sizes the arrays once:
+  // room the document does not use is never touched, so it costs address
+  // space, not memory, and the arrays are never copied as they grow.
+  static bool ReadFirst(std::istream& in, Document* out, size_t text_bytes = 0);
   // The only document of `text`, for tests and small inputs (throws
   // YAML::Exception; undefined root when there is no document).
   static std::unique_ptr<Document> Load(std::string_view text);

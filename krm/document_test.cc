@@ -59,7 +59,7 @@ TEST_CASE("Document reads what YAML::Load reads") {
       "- !!str 123\n- !custom {a: b}\n- !<tag:yaml.org,2002:int> 5\n- &a !!map {}\n",
       "dup: 1\ndup: 2\n",
       "# only a comment\n- a\n-\n- - nested\n  - seq\n",
-      "\xEF\xBB\xBFa: b\n",
+      "\xEF\xBB\xBF" "a: b\n",
       "just a scalar",
       "a: \"esc\\u00e9\\n\"\nb: 'it''s'\n",
   };

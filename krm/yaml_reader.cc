@@ -121,7 +121,7 @@ std::string YamlError(const YAML::Exception& e) {
 bool Read(std::string_view text, Document* doc, std::string* error) {
   ViewBuf buf(text);
   std::istream in(&buf);
-  Document::ReadFirst(in, doc);
+  Document::ReadFirst(in, doc, text.size());
   if (!MayHoldMore(text, doc->root())) return true;
   bool stuck = false;
   YAML::Mark where;
