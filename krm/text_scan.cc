@@ -169,27 +169,43 @@ std::string ScalarValue(std::string_view text, const ScalarSpan& span) {
 size_t FlowEnd(std::string_view text, size_t open) {
   int depth = 0;
   bool scalar_start = true;  // a quote here opens a quoted scalar; inside
-                             // a plain scalar (a"b) it is a character
+                             // a plain scalar (a"b, a:"b") it is a character
+  bool in_plain = false;     // within a plain scalar (blanks do not end it)
+  bool json_like = false;    // a quoted scalar or collection just ended
   for (size_t i = open; i < text.size(); ++i) {
     char c = text[i];
+    // yaml-cpp's flow rules: ':' is a value indicator after a JSON-like
+    // node or before a blank, a break, the end or one of ",]}"; '?' is a
+    // key indicator before a blank (and ends a plain scalar there).
+    // Elsewhere they are characters of a plain scalar.
+    char next = i + 1 < text.size() ? text[i + 1] : ' ';
+    bool before_blank = IsBlank(next) || IsBreak(next);
     if ((c == '"' || c == '\'') && scalar_start) {
       size_t end = QuotedEnd(text, i);
       if (end == std::string_view::npos) return end;
       i = end - 1;
-      scalar_start = false;
+      scalar_start = in_plain = false;
+      json_like = true;
     } else if (c == '#' && (i == 0 || IsBlank(text[i - 1]) ||
                             IsBreak(text[i - 1]))) {
       i = LineEnd(text, i) - 1;
     } else if (c == '[' || c == '{') {
       ++depth;
       scalar_start = true;
+      in_plain = json_like = false;
     } else if (c == ']' || c == '}') {
       if (--depth == 0) return i;
-      scalar_start = false;
-    } else if (c == ',' || c == ':' || c == '?') {
+      scalar_start = in_plain = false;
+      json_like = true;
+    } else if (c == ',' ||
+               (c == ':' && (json_like || before_blank || next == ',' || next == ']' ||
+                             next == '}')) ||
+               (c == '?' && before_blank)) {
       scalar_start = true;
+      in_plain = json_like = false;
     } else if (!IsBlank(c) && !IsBreak(c)) {
-      scalar_start = false;
+      scalar_start = json_like = false;
+      in_plain = true;
     }
   }
   return std::string_view::npos;

@@ -53,6 +53,15 @@ TEST_CASE("FlowEnd skips quotes, comments and nesting") {
   std::string plain = "{\"a\":o\"b\", c: it's, d: [x\"], e: \"]\"}";
   CHECK(FlowEnd(plain, 0) == plain.size() - 1);
   CHECK(FlowEnd("[a, 'b]", 0) == std::string_view::npos);
+  // ':' inside a plain scalar is a character unless a blank or ",]}"
+  // follows; after a quoted scalar or a collection it is an indicator
+  // (yaml-cpp reads these as {'k:"x': v, e: f} and {'k:"x': v, e: '}', h: i})
+  std::string colon = R"({k:"x: v, e: f})";
+  CHECK(FlowEnd(colon, 0) == colon.size() - 1);
+  std::string json = R"({k:"x: v, "e":"}", h: "i"})";
+  CHECK(FlowEnd(json, 0) == json.size() - 1);
+  std::string key = R"({? "d}": e, f: g})";
+  CHECK(FlowEnd(key, 0) == key.size() - 1);
 }
 
 TEST_CASE("BlockEnd stops at the first line left of the collection") {
