@@ -144,9 +144,11 @@ class Walker {
   // (Go's yaml.v3, as kpt and kustomize use, refuses it): such a key and
   // its value share a position, which no other key does.
   bool CheckKeys(const Node& map, const Step& step) {
-    std::unordered_map<std::string_view, YAML::Mark> seen;
     bool block = !map.IsFlow();
-    for (auto [key, value] : Entries(map)) {
+    const size_t n = map.size();
+    std::unordered_map<std::string_view, size_t> large;  // key -> first entry
+    for (size_t i = 0; i < n; ++i) {
+      Node key = map.Key(i), value = map.Value(i);
       if (!key.IsScalar()) continue;
       if (block && value.IsNull() && value.Mark().pos == key.Mark().pos) {
         report_->key = std::string(key.Scalar());
@@ -156,12 +158,26 @@ class Walker {
         report_->key = std::string(key.Scalar());
         return Stop(TreeReport::Problem::kValueNotIndented, value);
       }
-      auto [first, inserted] = seen.emplace(key.Scalar(), key.Mark());
-      if (inserted || report_->duplicates.size() >= limits_.max_duplicates) continue;
-      DuplicateKey d{PathTo(step), std::string(key.Scalar()), first->second, key.Mark()};
+      size_t first = FirstEntry(map, i, &large);
+      if (first == i || report_->duplicates.size() >= limits_.max_duplicates) continue;
+      DuplicateKey d{PathTo(step), std::string(key.Scalar()), map.Key(first).Mark(), key.Mark()};
       report_->duplicates.push_back(std::move(d));
     }
     return true;
+  }
+
+  // The first entry of `map` whose scalar key equals entry i's (i itself
+  // when none before it does). Small mappings, nearly all of them, are
+  // searched in place; a large one goes through `large`.
+  static size_t FirstEntry(const Node& map, size_t i,
+                           std::unordered_map<std::string_view, size_t>* large) {
+    constexpr size_t kSmall = 16;
+    std::string_view key = map.Key(i).Scalar();
+    if (map.size() > kSmall) return large->emplace(key, i).first->second;
+    for (size_t j = 0; j < i; ++j) {
+      if (map.Key(j).IsScalar() && map.Key(j).Scalar() == key) return j;
+    }
+    return i;
   }
 
   // A scalar or flow collection that starts a line below its key, no

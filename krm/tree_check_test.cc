@@ -100,6 +100,16 @@ TEST_CASE("CheckTree reports duplicate keys with their path") {
   std::string many = "{";
   for (int i = 0; i < 50; ++i) many += "k: 1, ";
   CHECK(Check(many + "}").duplicates.size() == 10);
+  // small and large mappings (searched in place, or hashed) name the same first key
+  for (int keys : {5, 40}) {
+    std::string text;
+    for (int i = 0; i < keys; ++i) text += "k" + std::to_string(i) + ": 1\n";
+    TreeReport large = Check(text + "k3: 2\n");
+    REQUIRE(large.duplicates.size() == 1);
+    CHECK(large.duplicates[0].key == "k3");
+    CHECK(large.duplicates[0].first.line == 3);
+    CHECK(large.duplicates[0].again.line == keys);
+  }
 }
 
 TEST_CASE("CheckTree refuses a key yaml-cpp read without its ':'") {
