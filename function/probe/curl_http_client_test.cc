@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "function/probe/curl_prober.h"
 
@@ -20,23 +21,25 @@ using ppi::HttpResponse;
 
 namespace {
 
-// Listens on 127.0.0.1, answers one connection with `answer`, and keeps
-// what the client sent.
+// Listens on 127.0.0.1, reads a request on each of `connections`
+// connections, then answers each with `answer`; keeps what the client sent.
 class OneShotServer {
  public:
-  explicit OneShotServer(std::string answer) : answer_(std::move(answer)) {
+  explicit OneShotServer(std::string answer, int connections = 1)
+      : answer_(std::move(answer)), connections_(connections) {
     fd_ = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    listen(fd_, 1);
+    listen(fd_, connections);
     socklen_t len = sizeof addr;
     getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
     port_ = ntohs(addr.sin_port);
     thread_ = std::thread([this] { Serve(); });
   }
   ~OneShotServer() {
+    shutdown(fd_, SHUT_RDWR);  // ends an accept() still waiting
     thread_.join();
     close(fd_);
   }
@@ -47,23 +50,32 @@ class OneShotServer {
 
  private:
   void Serve() {
-    int conn = accept(fd_, nullptr, nullptr);
-    if (conn < 0) return;
-    char buffer[4096];
-    while (received_.find("\r\n\r\n") == std::string::npos) {
-      ssize_t n = read(conn, buffer, sizeof buffer);
-      if (n <= 0) break;
-      received_.append(buffer, static_cast<size_t>(n));
+    std::vector<int> conns;
+    for (int i = 0; i < connections_; ++i) {
+      int conn = accept(fd_, nullptr, nullptr);
+      if (conn < 0) break;
+      conns.push_back(conn);
+      std::string request;
+      char buffer[4096];
+      while (request.find("\r\n\r\n") == std::string::npos) {
+        ssize_t n = read(conn, buffer, sizeof buffer);
+        if (n <= 0) break;
+        request.append(buffer, static_cast<size_t>(n));
+      }
+      received_ += request;
     }
-    for (size_t sent = 0; sent < answer_.size();) {
-      ssize_t n = write(conn, answer_.data() + sent, answer_.size() - sent);
-      if (n <= 0) break;
-      sent += static_cast<size_t>(n);
+    for (int conn : conns) {
+      for (size_t sent = 0; sent < answer_.size();) {
+        ssize_t n = write(conn, answer_.data() + sent, answer_.size() - sent);
+        if (n <= 0) break;
+        sent += static_cast<size_t>(n);
+      }
+      close(conn);
     }
-    close(conn);
   }
 
   std::string answer_;
+  int connections_;
   int fd_ = -1;
   int port_ = 0;
   std::string received_;
@@ -129,6 +141,29 @@ TEST_CASE("curl client: a HEAD request", "[curl_http_client]") {
   HttpResponse r = Fetch(request);
   CHECK(r.status == 404);
   CHECK(server.received().compare(0, 5, "HEAD ") == 0);
+}
+
+// The server answers neither request before both have arrived: a client
+// that held the second back until the first was answered (libcurl's
+// PIPEWAIT, waiting to see whether the connection multiplexes, which plain
+// http never does) would see both time out.
+TEST_CASE("curl client: plain-http requests at once do not wait for each other",
+          "[curl_http_client]") {
+  OneShotServer server("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 2);
+  std::string error;
+  auto client = CurlHttpClient::Create({}, &error);
+  REQUIRE(client != nullptr);
+  std::vector<HttpResponse> responses;
+  for (int i = 0; i < 2; ++i) {
+    client->Start(Get(server.Url("/v2/")),
+                  [&](HttpResponse r) { responses.push_back(r); });
+  }
+  client->Run();
+  REQUIRE(responses.size() == 2);
+  for (const HttpResponse& r : responses) {
+    CHECK(r.error == HttpError::kNone);
+    CHECK(r.status == 200);
+  }
 }
 
 TEST_CASE("curl client: transport errors", "[curl_http_client]") {
