@@ -29,6 +29,8 @@ krm::Result DecisionResult(const std::string& image, const Decision& d,
   }
   krm::Result r = SiteResult(w, first, warn ? krm::Severity::kWarning
                                             : krm::Severity::kInfo, message);
+  // It leads with the image, not with the resource as ItemResult writes it:
+  // resourceRef and field already say where.
   r.message = message;
   if (!d.rewritten.empty()) r.field->proposed_value = d.rewritten;
   r.tags["image"] = image;

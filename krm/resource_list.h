@@ -13,8 +13,8 @@
 
 namespace krm {
 
-// What the reader accepts. The tree of a document takes about 5 to 10
-// times its size in text, so the size limit bounds memory too.
+// What the reader accepts. A run takes about 10 to 15 times the size of
+// its input at its peak, so the size limit bounds memory too.
 struct Limits {
   size_t max_input_bytes = 64u << 20;  // 64 MiB; aliases count as copies
   size_t max_depth = 200;              // nesting of collections

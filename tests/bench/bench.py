@@ -3,7 +3,8 @@
 its floors and KOTS's kustomize rewrite, and the probe against skopeo and the
 protocol's floor. Run through tests/bench/run.sh, which builds everything:
 
-  bench.py --fn BIN --parse-only BIN --copy-only BIN --work DIR --out FILE
+  bench.py --fn BIN --parse-only BIN --parse-events BIN --copy-only BIN
+           --work DIR --out FILE
            [--quick] [--part transform|probe|all]
 
 Contenders are run alternately, round after round, in the same run (the
@@ -47,6 +48,7 @@ def log(*args):
 # ---------------------------------------------------------------- measuring
 
 RUNNER = None  # run_measured, set from --runner
+CORES = len(os.sched_getaffinity(0))
 
 
 def measure(cmd, stdin_path=None, stdout_path=os.devnull, cpu=None):
@@ -167,6 +169,7 @@ class TransformBench:
         rl = os.path.join(d, "resourcelist.yaml")
         c = [("function", [self.args.fn], rl),
              ("parse-only", [self.args.parse_only], rl),
+             ("events-only", [self.args.parse_events], rl),
              ("copy-only", [self.args.copy_only], rl)]
         if with_kustomize:
             c.append(("kustomize", ["kubectl", "kustomize", os.path.join(d, "kots")], None))
@@ -235,12 +238,15 @@ class TransformBench:
         lines = []
         fit = self.kustomize_fit()
         lines += ["### Transform: wall time", "",
-                  "| workloads | input | function | yaml-cpp parse-only | copy-only | "
-                  "kubectl kustomize (KOTS way) | function ÷ parse-only | kustomize ÷ function |",
-                  "|---:|---:|---|---|---|---|---:|---:|"]
+                  "| workloads | input | function | yaml-cpp parse-only (YAML::Load) | "
+                  "yaml-cpp events only | copy-only | "
+                  "kubectl kustomize (KOTS way) | function ÷ parse-only | "
+                  "function ÷ events only | kustomize ÷ function |",
+                  "|---:|---:|---|---|---|---|---|---:|---:|---:|"]
         for n, _, _ in self.plan:
-            fn, po, co, ku = (self.wall(n, c) for c in
-                              ("function", "parse-only", "copy-only", "kustomize"))
+            fn, po, ev, co, ku = (self.wall(n, c) for c in
+                                  ("function", "parse-only", "events-only", "copy-only",
+                                   "kustomize"))
             if ku:
                 ku_cell, ku_ratio = fmt_s(ku), f"{ratio(ku, fn):.0f}×"
             elif fit:
@@ -250,15 +256,20 @@ class TransformBench:
             else:
                 ku_cell, ku_ratio = "not run", "–"
             lines.append(f"| {n:,} | {self.bytes[n] / 1e6:.1f} MB | {fmt_s(fn)} | {fmt_s(po)} | "
-                         f"{fmt_s(co)} | {ku_cell} | {ratio(fn, po):.2f}× | {ku_ratio} |")
+                         f"{fmt_s(ev)} | {fmt_s(co)} | {ku_cell} | {ratio(fn, po):.2f}× | "
+                         f"{ratio(fn, ev):.2f}× | {ku_ratio} |")
         lines += ["", "### Transform: peak RSS", "",
-                  "| workloads | function | yaml-cpp parse-only | copy-only | kubectl kustomize | "
-                  "function ÷ parse-only |", "|---:|---|---|---|---|---:|"]
+                  "| workloads | function | yaml-cpp parse-only (YAML::Load) | "
+                  "yaml-cpp events only | copy-only | kubectl kustomize | "
+                  "function ÷ parse-only | function ÷ events only |",
+                  "|---:|---|---|---|---|---|---:|---:|"]
         for n, _, _ in self.plan:
-            fn, po, co, ku = (self.rss(n, c) for c in
-                              ("function", "parse-only", "copy-only", "kustomize"))
-            lines.append(f"| {n:,} | {fmt_mb(fn)} | {fmt_mb(po)} | {fmt_mb(co)} | "
-                         f"{fmt_mb(ku) if ku else 'not run'} | {ratio(fn, po):.2f}× |")
+            fn, po, ev, co, ku = (self.rss(n, c) for c in
+                                  ("function", "parse-only", "events-only", "copy-only",
+                                   "kustomize"))
+            lines.append(f"| {n:,} | {fmt_mb(fn)} | {fmt_mb(po)} | {fmt_mb(ev)} | {fmt_mb(co)} | "
+                         f"{fmt_mb(ku) if ku else 'not run'} | {ratio(fn, po):.2f}× | "
+                         f"{ratio(fn, ev):.2f}× |")
         lines += ["", "### Transform: growth with N (the function; medians)", "",
                   "| workloads | time per 1,000 workloads | parse-only per 1,000 | "
                   "RSS per workload | time × vs previous size | RSS × vs previous size | "
@@ -288,10 +299,17 @@ class TransformBench:
         out = []
         t = ratio(fn, po)
         m = ratio(self.rss(n, "function"), self.rss(n, "parse-only"))
-        out.append(("time at 5,000 within 1.2× of yaml-cpp parse-only", f"{t:.2f}×",
+        out.append(("time at 5,000 within 1.2× of yaml-cpp parse-only (YAML::Load)", f"{t:.2f}×",
                     "met" if t <= 1.2 else "not met"))
-        out.append(("peak RSS at 5,000 within 1.2× of parse-only", f"{m:.2f}×",
+        out.append(("peak RSS at 5,000 within 1.2× of parse-only (YAML::Load)", f"{m:.2f}×",
                     "met" if m <= 1.2 else "not met"))
+        ev = self.wall(n, "events-only")
+        if ev:
+            te = ratio(fn, ev)
+            me = ratio(self.rss(n, "function"), self.rss(n, "events-only"))
+            out.append(("the same 1.2× against yaml-cpp's event parser alone (stricter: "
+                        "this design's floor now)", f"time {te:.2f}×, RSS {me:.2f}×",
+                        "met" if te <= 1.2 and me <= 1.2 else "not met"))
         ku = self.wall(n, "kustomize")
         fit = self.kustomize_fit()
         if ku:
@@ -428,7 +446,8 @@ class ProbeWorld:
         return int(counts[str(self.reg_proxy_port)]), int(counts[str(self.tok_proxy_port)])
 
     def server_cpu(self):
-        return proc_cpu_seconds(self.registry.process.pid) + proc_cpu_seconds(self.token.pid)
+        """CPU seconds so far: (docker-registry, the token server)."""
+        return proc_cpu_seconds(self.registry.process.pid), proc_cpu_seconds(self.token.pid)
 
     def proxy_cpu(self):
         return proc_cpu_seconds(self.proxy.pid)
@@ -563,11 +582,13 @@ class ProbeBench:
                     for r in range(max(rounds.values())):
                         names = [c for c in runs if rounds.get(c, 0) > r]
                         for name in rotate(names, r):
-                            cpu0, pcpu0 = world.server_cpu(), world.proxy_cpu()
+                            (reg0, tok0), pcpu0 = world.server_cpu(), world.proxy_cpu()
                             fcpu = []
                             wall = runs[name](fcpu)
                             conns = world.connections()
-                            sample = {"wall": wall, "server_cpu": world.server_cpu() - cpu0,
+                            reg1, tok1 = world.server_cpu()
+                            sample = {"wall": wall, "server_cpu": reg1 - reg0 + tok1 - tok0,
+                                      "registry_cpu": reg1 - reg0, "token_cpu": tok1 - tok0,
                                       "proxy_cpu": world.proxy_cpu() - pcpu0,
                                       "conn_registry": conns[0], "conn_token": conns[1]}
                             if fcpu:
@@ -582,19 +603,29 @@ class ProbeBench:
     def get(self, n, d, name, key="wall"):
         return [s[key] for s in self.samples.get((n, d, name), []) if key in s]
 
-    def floor(self, n, d):
-        """Connection setup + token round trip + HEAD round trip (3 round trips
-        of 2d) plus the servers' own CPU time for the floor's requests: one
-        connection, one token and one HEAD per image, which is what the
-        probeConcurrency 256 runs send."""
-        server = med(self.get(n, d, self.FN_WIDE, "server_cpu"))
-        return 3 * 2 * d / 1000 + server, server
+    def floor(self, n, d, round_trips):
+        """round_trips × 2d plus the servers' own time. The benchmark's issue
+        names 3 round trips (connection setup, token, HEAD); a client that
+        knows nothing of the registry needs 5: it learns the token realm from
+        a first answer (connect + unauthenticated request), can only then
+        connect to the realm and ask for a token, then HEADs on a registry
+        connection opened meanwhile. Both are reported. The servers' time is
+        the CPU seconds docker-registry and the token server spend on the
+        floor's requests (one connection, one token and one HEAD per image,
+        which is what the probeConcurrency 256 runs send) over the cores: the
+        two run at once and docker-registry uses every core; but no less than
+        the token server's own (Python, one core at a time). Their plain sum,
+        as earlier runs used, made a floor the function beat at 0 ms."""
+        server = max(med(self.get(n, d, self.FN_WIDE, "token_cpu")),
+                     med(self.get(n, d, self.FN_WIDE, "server_cpu")) / CORES)
+        return round_trips * 2 * d / 1000 + server, server
 
     def report(self):
         head = [f"| images | one-way delay | {self.FN} | {self.FN_WIDE} | {self.SK10} | "
-                f"{self.SK1} | floor | skopeo ×10 ÷ function | function ÷ floor | "
+                f"{self.SK1} | floor: 3 round trips | floor: 5 round trips | "
+                "skopeo ×10 ÷ function | function ÷ floor (3) | function ÷ floor (5) | "
                 "connections: function | … probeConcurrency 256 | … skopeo ×10 |",
-                "|---:|---:|---|---|---|---|---:|---:|---:|---:|---:|---:|"]
+                "|---:|---:|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
 
         def x(v):
             return "–" if v != v else f"{v:.1f}×"  # NaN: not run
@@ -602,16 +633,18 @@ class ProbeBench:
         def row(n, d):
             fn, wide, s10, s1 = (self.get(n, d, c) for c in
                                  (self.FN, self.FN_WIDE, self.SK10, self.SK1))
-            fl, server = self.floor(n, d)
+            f3, server = self.floor(n, d, 3)
+            f5, _ = self.floor(n, d, 5)
 
             def conns(name):
                 reg = self.get(n, d, name, "conn_registry")
                 tok = self.get(n, d, name, "conn_token")
                 return f"{med(reg):.0f} + {med(tok):.0f}" if reg else "–"
             return (f"| {n:,} | {d} ms | {fmt_s(fn)} | {fmt_s(wide)} | {fmt_s(s10)} | "
-                    f"{fmt_s(s1)} | {fl * 1000:.0f} ms ({6 * d} + {server * 1000:.0f}) | "
-                    f"{x(ratio(s10, fn))} | {med(fn) / fl:.1f}× | {conns(self.FN)} | "
-                    f"{conns(self.FN_WIDE)} | {conns(self.SK10)} |")
+                    f"{fmt_s(s1)} | {f3 * 1000:.0f} ms ({6 * d} + {server * 1000:.0f}) | "
+                    f"{f5 * 1000:.0f} ms ({10 * d} + {server * 1000:.0f}) | "
+                    f"{x(ratio(s10, fn))} | {med(fn) / f3:.1f}× | {med(fn) / f5:.1f}× | "
+                    f"{conns(self.FN)} | {conns(self.FN_WIDE)} | {conns(self.SK10)} |")
 
         n0, d0, _ = self.plan[0]
         lines = [f"### Probe: {n0} images ({n0 // 2} public, {n0 // 2} private), "
@@ -626,11 +659,15 @@ class ProbeBench:
             lines += head + [row(n0, d) for d in by_d]
         cpu = self.get(n0, d0, self.FN, "client_cpu")
         lines += ["",
-                  "floor = connection setup + token round trip + HEAD round trip (3 × 2 × "
-                  "one-way delay) + the servers' own time (CPU seconds of docker-registry and "
-                  "the token server while they serve the floor's requests, one connection, one "
-                  "token and one HEAD per image, as the probeConcurrency 256 runs send them; "
-                  "median). Connections: TCP "
+                  "floor (3) = connection setup + token round trip + HEAD round trip, as the "
+                  "benchmark's issue defines it (3 × 2 × one-way delay: it assumes the token "
+                  "realm is known); floor (5) = connect + unauthenticated request (to learn the "
+                  "realm), connect to the realm + token request, HEAD (5 × 2 × one-way delay), "
+                  "the least a client that knows nothing of the registry can do. Both add the "
+                  "servers' own time: CPU seconds of docker-registry and the token server while "
+                  "they serve the floor's requests (one connection, one token and one HEAD per "
+                  f"image, as the probeConcurrency 256 runs send them) over {CORES} cores, and "
+                  "no less than the token server's alone; medians. Connections: TCP "
                   "connections accepted by the latency proxy in front of the registry + the "
                   "token server. The function's own CPU time at "
                   f"{n0} images / {d0} ms: {med(cpu) * 1000:.0f} ms (median)."]
@@ -642,15 +679,20 @@ class ProbeBench:
         wide = self.get(n, d, self.FN_WIDE)
         if not fn:
             return []
-        fl, _ = self.floor(n, d)
-        r1, r2 = ratio(s10, fn), med(fn) / fl
-        w1, w2 = ratio(s10, wide), med(wide) / fl
+        f3, _ = self.floor(n, d, 3)
+        f5, _ = self.floor(n, d, 5)
+        r1, w1 = ratio(s10, fn), ratio(s10, wide)
+        r3, r5 = med(fn) / f3, med(fn) / f5
+        w3, w5 = med(wide) / f3, med(wide) / f5
+        verdict = ("met" if r3 <= 2 else
+                   "not met as the issue defines the floor; met against the 5-round-trip floor"
+                   if r5 <= 2 else "not met")
         return [(f"probe {n} images at {d} ms: ≥10× faster than skopeo ×10",
                  f"{r1:.1f}× (probeConcurrency 256: {w1:.1f}×)",
                  "met" if r1 >= 10 else "not met"),
                 (f"probe {n} images at {d} ms: within 2× of the floor",
-                 f"{r2:.1f}× (probeConcurrency 256: {w2:.1f}×)",
-                 "met" if r2 <= 2 else "not met")]
+                 f"{r3:.1f}× of the 3-round-trip floor, {r5:.1f}× of the 5-round-trip floor "
+                 f"(probeConcurrency 256: {w3:.1f}× and {w5:.1f}×)", verdict)]
 
 
 # ---------------------------------------------------------------- main
@@ -659,6 +701,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--fn", required=True)
     p.add_argument("--parse-only", required=True)
+    p.add_argument("--parse-events", required=True)
     p.add_argument("--copy-only", required=True)
     p.add_argument("--runner", required=True)
     p.add_argument("--work", required=True)

@@ -43,6 +43,8 @@ mkdir -p "$build/bench"
 # shellcheck disable=SC2046
 g++ -O2 -std=c++17 tests/bench/parse_only.cc -o "$build/bench/parse_only" \
     $(pkg-config --cflags --libs yaml-cpp)
+g++ -O2 -std=c++17 tests/bench/parse_events.cc -o "$build/bench/parse_events" \
+    $(pkg-config --cflags --libs yaml-cpp)
 g++ -O2 -std=c++17 tests/bench/copy_only.cc -o "$build/bench/copy_only"
 g++ -O2 -std=c++17 tests/bench/run_measured.cc -o "$build/bench/run_measured"
 
@@ -50,6 +52,7 @@ command="bash tests/bench/run.sh${quick:+ --quick}"
 [[ $part != all ]] && command+=" --part $part"
 python3 tests/bench/bench.py "${quick[@]}" --part "$part" \
     --fn "$build/proxy-private-images" \
-    --parse-only "$build/bench/parse_only" --copy-only "$build/bench/copy_only" \
+    --parse-only "$build/bench/parse_only" --parse-events "$build/bench/parse_events" \
+    --copy-only "$build/bench/copy_only" \
     --runner "$build/bench/run_measured" \
     --work "$build/bench" --out tests/bench/results.md --command "$command"
