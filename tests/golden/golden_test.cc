@@ -16,8 +16,8 @@
 
 #include "tests/file_util.h"
 #include "function/run.h"
-#include "krm/editor.h"
 #include "tests/license_scan.h"
+#include "tests/without_results.h"
 
 namespace {
 
@@ -67,14 +67,11 @@ Outcome RunCase(const std::string& input, const std::map<std::string, std::strin
 
 // The output with its results emptied: what a second run must reproduce.
 std::string WithoutResults(const std::string& text) {
-  krm::ResourceList list;
-  std::string error;
-  REQUIRE(krm::ResourceList::Parse(text, krm::Limits{}, &list, &error));
-  krm::Editor editor(list);
-  REQUIRE(editor.SetResults(krm::Value::List(), &error));
-  std::ostringstream out;
-  REQUIRE(editor.Write(out, &error));
-  return out.str();
+  std::string out, error;
+  bool ok = ppi_test::WithoutResults(text, krm::Limits{}, &out, &error);
+  INFO(error);
+  REQUIRE(ok);
+  return out;
 }
 
 // The license may appear in the output only where the input had it (the

@@ -8,9 +8,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "krm/editor.h"
 #include "krm/resource_list.h"
 #include "krm/utf8.h"
+#include "tests/without_results.h"
 
 namespace ppi_test {
 namespace {
@@ -59,15 +59,9 @@ ProcessResult RunBinary(const std::string& input, const std::vector<std::string>
 }
 
 std::string WithoutResults(const std::string& text) {
-  krm::ResourceList list;
-  std::string error;
-  if (!krm::ResourceList::Parse(text, Loose(), &list, &error)) return "unreadable: " + error;
-  krm::Editor editor(list);
-  std::ostringstream out;
-  if (!editor.SetResults(krm::Value::List(), &error) || !editor.Write(out, &error)) {
-    return "cannot empty the results: " + error;
-  }
-  return out.str();
+  std::string out, error;
+  if (!ppi_test::WithoutResults(text, Loose(), &out, &error)) return "unreadable: " + error;
+  return out;
 }
 
 void CheckRun(const std::string& input, const ProcessResult& r, const Expect& expect) {
