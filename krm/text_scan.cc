@@ -166,29 +166,59 @@ std::string ScalarValue(std::string_view text, const ScalarSpan& span) {
   return out;
 }
 
+namespace {
+
+// One past the end of a property (&anchor, !tag, !<uri>) or an alias
+// (*name) starting at `pos`: it runs to a blank, a break or a flow
+// indicator (a tag also stops at a quote). npos: a verbatim tag with no '>'.
+size_t PropertyEnd(std::string_view text, size_t pos) {
+  char c = text[pos];
+  size_t i = pos + 1;
+  if (c == '!' && i < text.size() && text[i] == '<') {
+    size_t close = text.find('>', i);
+    if (close == std::string_view::npos) return close;
+    i = close + 1;
+  }
+  while (i < text.size() && !IsBlank(text[i]) && !IsBreak(text[i]) &&
+         !IsFlowIndicator(text[i]) && !(c == '!' && text[i] == '"')) {
+    ++i;
+  }
+  return i;
+}
+
+}  // namespace
+
 size_t FlowEnd(std::string_view text, size_t open) {
   int depth = 0;
-  bool scalar_start = true;  // a quote here opens a quoted scalar; inside
-                             // a plain scalar (a"b, a:"b") it is a character
+  bool scalar_start = true;  // a node may start here: a quote opens a quoted
+                             // scalar, '&', '!' or '*' a property or alias
   bool in_plain = false;     // within a plain scalar (blanks do not end it)
   bool json_like = false;    // a quoted scalar or collection just ended
   for (size_t i = open; i < text.size(); ++i) {
     char c = text[i];
     // yaml-cpp's flow rules: ':' is a value indicator after a JSON-like
     // node or before a blank, a break, the end or one of ",]}"; '?' is a
-    // key indicator before a blank (and ends a plain scalar there).
-    // Elsewhere they are characters of a plain scalar.
+    // key indicator before a blank (and ends a plain scalar there); '#'
+    // starts a comment wherever a token may start, inside a plain scalar
+    // only after a blank. Elsewhere they are characters of a plain scalar.
     char next = i + 1 < text.size() ? text[i + 1] : ' ';
     bool before_blank = IsBlank(next) || IsBreak(next);
+    bool after_blank = i == 0 || IsBlank(text[i - 1]) || IsBreak(text[i - 1]);
     if ((c == '"' || c == '\'') && scalar_start) {
       size_t end = QuotedEnd(text, i);
       if (end == std::string_view::npos) return end;
       i = end - 1;
       scalar_start = in_plain = false;
       json_like = true;
-    } else if (c == '#' && (i == 0 || IsBlank(text[i - 1]) ||
-                            IsBreak(text[i - 1]))) {
+    } else if (c == '#' && (!in_plain || after_blank)) {
       i = LineEnd(text, i) - 1;
+    } else if ((c == '&' || c == '!' || c == '*') && scalar_start) {
+      size_t end = PropertyEnd(text, i);
+      if (end == std::string_view::npos) return end;
+      i = end - 1;
+      // the node follows a property (a quote there still opens a scalar);
+      // an alias is the whole node
+      if (c == '*') scalar_start = json_like = false;
     } else if (c == '[' || c == '{') {
       ++depth;
       scalar_start = true;

@@ -62,6 +62,14 @@ TEST_CASE("FlowEnd skips quotes, comments and nesting") {
   CHECK(FlowEnd(json, 0) == json.size() - 1);
   std::string key = R"({? "d}": e, f: g})";
   CHECK(FlowEnd(key, 0) == key.size() - 1);
+  // properties before a quoted key or value, and an alias
+  std::string props = R"({&a "k":"}", !t "l": &b "]", !<tag:x> m: *a, *a : "}"})";
+  CHECK(FlowEnd(props, 0) == props.size() - 1);
+  // yaml-cpp starts a comment at '#' wherever a token may start
+  std::string comment = "[1,#:\"]\n2]";
+  CHECK(FlowEnd(comment, 0) == comment.size() - 1);
+  std::string in_plain = "[a#\"b, c]";
+  CHECK(FlowEnd(in_plain, 0) == in_plain.size() - 1);
 }
 
 TEST_CASE("BlockEnd stops at the first line left of the collection") {
