@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <streambuf>
+#include <unordered_map>
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -61,7 +62,7 @@ Node Node::Value(size_t i) const { return IsMap() && i < size() ? Child(2 * i + 
 class Builder : public YAML::EventHandler {
  public:
   explicit Builder(Document* doc) : doc_(doc) {
-    doc_->tags_ = {"", "?", "!"};
+    for (const char* tag : {"", "?", "!"}) TagIndex(tag);
   }
 
   void OnDocumentStart(const YAML::Mark&) override {}
@@ -106,15 +107,16 @@ class Builder : public YAML::EventHandler {
     return static_cast<uint32_t>(n);
   }
 
+  // Interned: a document may hold many distinct tags.
   uint16_t TagIndex(const std::string& tag) {
-    for (size_t i = 0; i < doc_->tags_.size(); ++i) {
-      if (doc_->tags_[i] == tag) return static_cast<uint16_t>(i);
+    auto [it, added] = tag_index_.emplace(tag, doc_->tags_.size());
+    if (added) {
+      if (doc_->tags_.size() > std::numeric_limits<uint16_t>::max()) {
+        throw std::length_error("more than 65,535 distinct tags");
+      }
+      doc_->tags_.push_back(tag);
     }
-    if (doc_->tags_.size() > std::numeric_limits<uint16_t>::max()) {
-      throw std::length_error("too many distinct tags");
-    }
-    doc_->tags_.push_back(tag);
-    return static_cast<uint16_t>(doc_->tags_.size() - 1);
+    return static_cast<uint16_t>(it->second);
   }
 
   uint32_t NewNode(const YAML::Mark& mark, Document::Kind kind, const std::string& tag,
@@ -123,7 +125,7 @@ class Builder : public YAML::EventHandler {
     Document::Data d;
     d.mark = mark;
     d.kind = kind;
-    d.tag = tag.empty() ? 0 : tag == "?" ? 1 : tag == "!" ? 2 : TagIndex(tag);
+    d.tag = TagIndex(tag);
     doc_->nodes_.push_back(d);
     if (anchor != YAML::NullAnchor) {
       if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);
@@ -161,9 +163,11 @@ class Builder : public YAML::EventHandler {
   std::vector<uint32_t> pending_;
   std::vector<std::pair<uint32_t, size_t>> open_;  // node, its first child in pending_
   std::vector<uint32_t> anchors_;                  // by the parser's anchor number
+  std::unordered_map<std::string, size_t> tag_index_;
 };
 
 bool Document::ReadFirst(std::istream& in, Document* out, size_t text_bytes) {
+  out->Clear();
   // Estimates: Kubernetes YAML takes 12 to 16 bytes of text per node (8 is
   // left for terse flow text), and a scalar's value is hardly ever longer
   // than its text (only the escapes \L, \N, \P and \_ lengthen it). Past
@@ -171,9 +175,23 @@ bool Document::ReadFirst(std::istream& in, Document* out, size_t text_bytes) {
   out->nodes_.reserve(text_bytes / 8 + 1);
   out->children_.reserve(text_bytes / 8 + 1);
   out->scalars_.reserve(text_bytes);
-  YAML::Parser parser(in);
-  Builder builder(out);
-  return parser.HandleNextDocument(builder) && out->has_root_;
+  try {
+    YAML::Parser parser(in);
+    Builder builder(out);
+    return parser.HandleNextDocument(builder) && out->has_root_;
+  } catch (...) {
+    out->Clear();  // half a tree: nothing may read it
+    throw;
+  }
+}
+
+void Document::Clear() {
+  nodes_.clear();
+  children_.clear();
+  scalars_.clear();
+  tags_.clear();
+  root_ = 0;
+  has_root_ = false;
 }
 
 std::unique_ptr<Document> Document::Load(std::string_view text) {

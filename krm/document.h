@@ -69,8 +69,11 @@ class Document {
   Document(const Document&) = delete;  // nodes point at their document
   Document& operator=(const Document&) = delete;
 
-  // Reads the next document of `in` with yaml-cpp's parser; false when
-  // there is none. Throws what the parser throws (YAML::Exception).
+  // Reads the first document of `in` with yaml-cpp's parser (the parser
+  // reads ahead: `in` is spent), replacing what `out` held; false when
+  // there is none. Throws what the parser throws (YAML::Exception), or
+  // std::length_error past 4 GiB of scalars or 65,535 distinct tags; `out`
+  // is then empty.
   // `text_bytes`, the size of the text when known, sizes the arrays once:
   // room the document does not use is never touched, so it costs address
   // space, not memory, and the arrays are never copied as they grow.
@@ -84,6 +87,7 @@ class Document {
  private:
   friend class Node;
   friend class Builder;
+  void Clear();
 
   enum class Kind : uint8_t { kNull, kScalar, kSequence, kMap };
   struct Data {

@@ -24,7 +24,8 @@ class Value {
   static Value List();
   // A list of `count` items made one at a time, by `item`, as the list is
   // written: a long list (the results) is never held whole. `item` must
-  // stay valid for as long as the list may be written.
+  // stay valid for as long as the list may be written, and the count is
+  // fixed here (items pushed later come before the generated ones).
   static Value Generated(size_t count, std::function<Value(size_t)> item);
 
   // Appends a key to a map; returns *this for chaining.

@@ -130,6 +130,16 @@ std::vector<HostileCase> Cases() {
                       "{containers: [" + Repeat("{image: *s}, ", 999) + "{image: *s}]}}\n" + Config();
              }, {1, expanded}}),
       {"1,000 items aliasing one Deployment", [] { return AliasedItems(1000, 3); }, {0, ""}},
+      {"65,000 distinct tags, then 100,000 uses of the last", [] {
+         std::string text = std::string(kHeader) + "items: []\nx:\n";
+         for (int i = 0; i < 65000; ++i) text += "- !t" + std::to_string(i) + " x\n";
+         return text + Repeat("- !t64999 x\n", 100000) + Config();
+       }, {0, ""}},
+      {"70,000 distinct tags", [] {
+         std::string text = std::string(kHeader) + "items: []\nx:\n";
+         for (int i = 0; i < 70000; ++i) text += "- !t" + std::to_string(i) + " x\n";
+         return text + Config();
+       }, {1, "more than 65,535 distinct tags"}},
       {"a 200 MB input", [] {
          std::string text = std::string(kHeader) + "items:\n";
          std::string env = Repeat("          - {name: V, value: \"" + std::string(100, 'x') + "\"}\n", 10);
