@@ -108,21 +108,22 @@ bool ReadsBack(const std::string& text, size_t results, std::string* error) {
   return false;
 }
 
-// Writes the input with its edits and results. A failed run's output (its
-// input with results) is read back first: yaml-cpp accepts some text the
-// editor cannot extend safely, and the error must reach the user. When the
-// text cannot take the results, they go out on their own, as for input that
-// could not be read.
+// Writes the input with its edits and results. The output is read back
+// first when the run failed (its input with results: yaml-cpp accepts some
+// text the editor cannot extend safely, and the error must reach the user)
+// and when an edit was placed by scanning flow text, whose corners the scan
+// may miss. When the text cannot take the results, they go out on their
+// own, as for input that could not be read.
 int WriteOutput(krm::Editor* editor, std::vector<krm::Result>* results, std::ostream& out,
                 std::ostream& err) {
   std::string error;
-  bool failed = krm::HasErrors(*results);
+  bool set = editor->SetResults(krm::ResultsValue(*results), &error);
+  bool check = krm::HasErrors(*results) || editor->scanned_flow();
   std::ostringstream text;
   // Write fails before it writes anything, or not at all.
-  if (editor->SetResults(krm::ResultsValue(*results), &error) &&
-      (failed ? editor->Write(text, &error) && ReadsBack(text.str(), results->size(), &error)
-              : editor->Write(out, &error))) {
-    if (failed) out << text.str();
+  if (set && (check ? editor->Write(text, &error) && ReadsBack(text.str(), results->size(), &error)
+                    : editor->Write(out, &error))) {
+    if (check) out << text.str();
     return krm::ExitCode(*results);
   }
   results->push_back(Error("cannot write the results into the input: " + error));

@@ -69,6 +69,7 @@ bool Editor::SetScalar(const Node& map, std::string_view key,
     return false;
   }
   bool in_flow = map.IsFlow();
+  scanned_flow_ = scanned_flow_ || in_flow;
   auto key_span = FindScalar(text_, list_.Pos(k), in_flow);
   if (!key_span) {
     *error = "cannot locate the key " + std::string(key) + " in the text";
@@ -115,7 +116,7 @@ size_t Editor::LastPos(Node node) const {
   size_t pos = list_.Pos(node);
   while (true) {
     if ((node.IsMap() || node.IsSequence()) && node.IsFlow()) {
-      size_t close = FlowEnd(text_, SkipProperties(text_, pos));
+      size_t close = ScanFlowEnd(SkipProperties(text_, pos));
       return close == std::string_view::npos ? pos : close;
     }
     if (node.IsScalar()) {
@@ -160,10 +161,15 @@ std::string Editor::PlaceBlock(size_t pos, std::string text) const {
   return text;
 }
 
+size_t Editor::ScanFlowEnd(size_t open) const {
+  scanned_flow_ = true;
+  return FlowEnd(text_, open);
+}
+
 bool Editor::InsertIntoFlow(const Node& node, const std::string& text,
                             std::string* error) {
   size_t open = SkipProperties(text_, list_.Pos(node));
-  size_t close = FlowEnd(text_, open);
+  size_t close = ScanFlowEnd(open);
   if (close == std::string_view::npos) {
     *error = "cannot find the end of a flow collection at byte " +
              std::to_string(open);
@@ -258,7 +264,7 @@ bool Editor::ReplaceValue(const Node& map, std::string_view key,
   bool flow_value = (v.IsSequence() || v.IsMap()) && (v.IsFlow() || v.size() == 0);
   size_t open = SkipProperties(text_, list_.Pos(v));
   if (map.IsFlow()) {
-    size_t close = FlowEnd(text_, open);
+    size_t close = ScanFlowEnd(open);
     auto span = FindScalar(text_, open, true);
     if (flow_value && close != std::string_view::npos) {
       edits_.Replace(open, close + 1, ToFlow(value));
@@ -276,7 +282,7 @@ bool Editor::ReplaceValue(const Node& map, std::string_view key,
   std::string text = ToBlock(entry, column, StyleAt(column));
   size_t end;
   if (flow_value) {
-    size_t close = FlowEnd(text_, open);
+    size_t close = ScanFlowEnd(open);
     if (close == std::string_view::npos) {
       *error = "cannot find the end of " + std::string(key);
       return false;

@@ -37,6 +37,10 @@ class Editor {
 
   // Forgets every edit (a failed run writes its input unchanged).
   void Clear() { edits_ = EditList(); }
+  // Whether some edit was placed by scanning flow text ([...], {...}) for
+  // its end: yaml-cpp's flow syntax has corners that scan can miss, so
+  // such output is worth reading back before it is written.
+  bool scanned_flow() const { return scanned_flow_; }
   bool Write(std::ostream& out, std::string* error);
 
  private:
@@ -48,11 +52,13 @@ class Editor {
   bool InsertIntoFlow(const Node& node, const std::string& text,
                       std::string* error);
   std::string PlaceBlock(size_t pos, std::string text) const;
+  size_t ScanFlowEnd(size_t open) const;  // FlowEnd, noting scanned_flow_
 
   const ResourceList& list_;
   std::string_view text_;
   EditList edits_;
   bool indent_seqs_ = false;
+  mutable bool scanned_flow_ = false;
 };
 
 }  // namespace krm

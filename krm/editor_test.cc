@@ -167,6 +167,28 @@ TEST_CASE("AppendToSequence matches the items' indentation") {
   CHECK(Written(e2) == "items:\n    -   a: 1\n    -   kind: Secret\n        data:\n          k: v\n");
 }
 
+TEST_CASE("scanned_flow tells when an edit's place came from scanning flow text") {
+  std::string error;
+  ResourceList block = Load("items:\n- a: 1\n  b: [x, y]\nfunctionConfig: {}\n");
+  Editor e(block);
+  REQUIRE(e.SetScalar(Item(block, 0), "a", "2", &error));
+  CHECK_FALSE(e.scanned_flow());
+  // the mapping ends in a flow sequence: where it ends is scanned
+  REQUIRE(e.AddToMap(Item(block, 0), "c", "3", &error));
+  CHECK(e.scanned_flow());
+
+  ResourceList plain = Load("items:\n- a: 1\n");
+  Editor p(plain);
+  REQUIRE(p.AppendToSequence(plain.items(), Value::Map().Set("b", "2"), &error));
+  REQUIRE(p.SetResults(Value::List(), &error));
+  CHECK_FALSE(p.scanned_flow());
+
+  ResourceList json = Load("{\"items\": [{\"a\": \"1\"}]}");
+  Editor j(json);
+  REQUIRE(j.SetScalar(Item(json, 0), "a", "2", &error));
+  CHECK(j.scanned_flow());
+}
+
 TEST_CASE("AppendToSequence keeps CRLF line endings") {
   ResourceList l = Load("items:\r\n- a: 1\r\n");
   Editor e(l);
