@@ -128,6 +128,12 @@ size_t SkipProperties(std::string_view text, size_t pos) {
   return pos;
 }
 
+size_t PropertiesEnd(std::string_view text, size_t pos) {
+  size_t end = SkipProperties(text.substr(0, LineEnd(text, pos)), pos);
+  while (end > pos && (IsBlank(text[end - 1]) || IsBreak(text[end - 1]))) --end;
+  return end;
+}
+
 std::optional<ScalarSpan> FindScalar(std::string_view text, size_t pos,
                                      bool in_flow) {
   pos = SkipProperties(text, pos);

@@ -21,6 +21,9 @@ struct ScalarSpan {
 
 // Skips node properties (&anchor, !tag) and the blanks after them.
 size_t SkipProperties(std::string_view text, size_t pos);
+// One past the last of the properties that start at `pos`, on that line
+// (`pos` itself when there are none): "&a !t" in "&a !t value".
+size_t PropertiesEnd(std::string_view text, size_t pos);
 
 // The span of the scalar whose node starts at `pos`. `in_flow` says whether
 // the scalar sits inside a flow collection ([...] or {...}). Returns nothing

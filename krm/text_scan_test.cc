@@ -72,6 +72,15 @@ TEST_CASE("FlowEnd skips quotes, comments and nesting") {
   CHECK(FlowEnd(in_plain, 0) == in_plain.size() - 1);
 }
 
+TEST_CASE("PropertiesEnd stops at the last property on its line") {
+  std::string t = "a: &x !t\n- b\n";
+  CHECK(PropertiesEnd(t, 3) == 8);
+  CHECK(SkipProperties(t, 3) == 9);  // the next line's node
+  CHECK(PropertiesEnd("!t value", 0) == 2);
+  CHECK(PropertiesEnd("!<tag:a b> v", 0) == 10);
+  CHECK(PropertiesEnd("plain", 0) == 0);
+}
+
 TEST_CASE("BlockEnd stops at the first line left of the collection") {
   const std::string t =
       "a:\n"
