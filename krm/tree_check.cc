@@ -149,11 +149,13 @@ class Walker {
     std::unordered_map<std::string_view, size_t> large;  // key -> first entry
     for (size_t i = 0; i < n; ++i) {
       Node key = map.Key(i), value = map.Value(i);
-      if (!key.IsScalar()) continue;
-      if (block && value.IsNull() && value.Mark().pos == key.Mark().pos) {
-        report_->key = std::string(key.Scalar());
+      // a null key ("NULL", "~") can lack its ':' as well
+      if (block && (key.IsScalar() || key.IsNull()) && value.IsNull() &&
+          value.Mark().pos == key.Mark().pos) {
+        report_->key = key.IsScalar() ? std::string(key.Scalar()) : WordAt(key.Mark().pos);
         return Stop(TreeReport::Problem::kMissingColon, key);
       }
+      if (!key.IsScalar()) continue;
       if (block && NotIndented(key, value)) {
         report_->key = std::string(key.Scalar());
         return Stop(TreeReport::Problem::kValueNotIndented, value);
@@ -164,6 +166,16 @@ class Walker {
       report_->duplicates.push_back(std::move(d));
     }
     return true;
+  }
+
+  // The text from `pos` to the next blank or line break.
+  std::string WordAt(size_t pos) const {
+    size_t end = pos;
+    while (end < text_.size() && text_[end] != ' ' && text_[end] != '\t' &&
+           text_[end] != '\n' && text_[end] != '\r') {
+      ++end;
+    }
+    return std::string(text_.substr(pos, end - pos));
   }
 
   // The first entry of `map` whose scalar key equals entry i's (i itself

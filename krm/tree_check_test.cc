@@ -119,8 +119,14 @@ TEST_CASE("CheckTree refuses a key yaml-cpp read without its ':'") {
     CHECK(r.problem == Problem::kMissingColon);
     CHECK(r.key == "b");
   }
+  for (const char* text : {"items: []\nNULL", "items: []\n~", "items: []\nnull"}) {
+    INFO(text);
+    TreeReport r = Check(text);
+    CHECK(r.problem == Problem::kMissingColon);
+    CHECK(r.key == std::string(text).substr(10));
+  }
   for (const char* text : {"a:", "a: ", "a: # c\nb: 1", "? a", "? a\n: ", "{a, b}", "[a: , b]",
-                           "a: &n\nb: *n", "\"a\":", "a :", "a:\n  b\n  c"}) {
+                           "a: &n\nb: *n", "\"a\":", "a :", "a:\n  b\n  c", "~: 1", "null:", "a: 1\n~:"}) {
     INFO(text);
     CHECK(Check(text).problem == Problem::kNone);
   }
