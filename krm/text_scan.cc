@@ -1,5 +1,7 @@
 #include "krm/text_scan.h"
 
+#include <cstring>
+
 namespace krm {
 namespace {
 
@@ -12,6 +14,32 @@ bool IsFlowIndicator(char c) {
 size_t LineEnd(std::string_view text, size_t pos) {
   size_t nl = text.find('\n', pos);
   return nl == std::string_view::npos ? text.size() : nl + 1;
+}
+
+// Characters of a tag as yaml-cpp scans one: a URI's, less ",[]" and "!"
+// (here '!' too, for a named handle such as !e!suffix).
+bool IsTagChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         (c != '\0' && std::strchr("-#;/?:@&=+$_.~*'()%!", c) != nullptr);
+}
+
+// One past the end of a property (&anchor, !tag, !<uri>) or an alias
+// (*name) starting at `pos`. An anchor or alias runs to a blank, a break or
+// a flow indicator; a tag to the first character a tag cannot hold (the
+// node's own text may follow it directly: "!t^x" is the scalar "^x").
+// npos: a verbatim tag with no '>'.
+size_t PropertyEnd(std::string_view text, size_t pos) {
+  size_t i = pos + 1;
+  if (text[pos] == '!' && i < text.size() && text[i] == '<') {
+    size_t close = text.find('>', i);
+    return close == std::string_view::npos ? close : close + 1;
+  }
+  while (i < text.size() && (text[pos] == '!' ? IsTagChar(text[i])
+                                              : !IsBlank(text[i]) && !IsBreak(text[i]) &&
+                                                    !IsFlowIndicator(text[i]))) {
+    ++i;
+  }
+  return i;
 }
 
 // End of a quoted scalar starting at `pos` (the opening quote); npos when
@@ -112,15 +140,8 @@ size_t ColumnOf(std::string_view text, size_t pos) {
 
 size_t SkipProperties(std::string_view text, size_t pos) {
   while (pos < text.size() && (text[pos] == '&' || text[pos] == '!')) {
-    if (text.compare(pos, 2, "!<") == 0) {  // a verbatim tag may hold ',' and '['
-      size_t close = text.find('>', pos);
-      pos = close == std::string_view::npos ? text.size() : close + 1;
-    }
-    // an anchor or tag ends at a blank or a flow indicator ("!t{a: b}")
-    while (pos < text.size() && !IsBlank(text[pos]) && !IsBreak(text[pos]) &&
-           !IsFlowIndicator(text[pos])) {
-      ++pos;
-    }
+    size_t end = PropertyEnd(text, pos);
+    pos = end == std::string_view::npos ? text.size() : end;
     while (pos < text.size() && (IsBlank(text[pos]) || IsBreak(text[pos]))) {
       ++pos;
     }
@@ -171,28 +192,6 @@ std::string ScalarValue(std::string_view text, const ScalarSpan& span) {
   }
   return out;
 }
-
-namespace {
-
-// One past the end of a property (&anchor, !tag, !<uri>) or an alias
-// (*name) starting at `pos`: it runs to a blank, a break or a flow
-// indicator (a tag also stops at a quote). npos: a verbatim tag with no '>'.
-size_t PropertyEnd(std::string_view text, size_t pos) {
-  char c = text[pos];
-  size_t i = pos + 1;
-  if (c == '!' && i < text.size() && text[i] == '<') {
-    size_t close = text.find('>', i);
-    if (close == std::string_view::npos) return close;
-    i = close + 1;
-  }
-  while (i < text.size() && !IsBlank(text[i]) && !IsBreak(text[i]) &&
-         !IsFlowIndicator(text[i]) && !(c == '!' && text[i] == '"')) {
-    ++i;
-  }
-  return i;
-}
-
-}  // namespace
 
 size_t FlowEnd(std::string_view text, size_t open) {
   int depth = 0;

@@ -72,6 +72,19 @@ TEST_CASE("FlowEnd skips quotes, comments and nesting") {
   CHECK(FlowEnd(in_plain, 0) == in_plain.size() - 1);
 }
 
+TEST_CASE("A tag ends where a tag's characters end, as yaml-cpp scans it") {
+  // "!t^x" is the scalar "^x" tagged !t: '^' cannot be in a tag
+  CHECK(SkipProperties("!t^x\nnext: 1\n", 0) == 2);
+  auto span = FindScalar("!t^x\nnext: 1\n", 0, false);
+  REQUIRE(span);
+  CHECK(span->begin == 2);
+  CHECK(span->end == 4);
+  CHECK(SkipProperties("!e!str-1%20 x", 0) == 12);
+  CHECK(SkipProperties("&a^b x", 0) == 5);  // an anchor runs to a blank
+  std::string flow = "[!t\"]\", x]";
+  CHECK(FlowEnd(flow, 0) == flow.size() - 1);
+}
+
 TEST_CASE("PropertiesEnd stops at the last property on its line") {
   std::string t = "a: &x !t\n- b\n";
   CHECK(PropertiesEnd(t, 3) == 8);
