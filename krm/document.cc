@@ -62,7 +62,7 @@ Node Node::Value(size_t i) const { return IsMap() && i < size() ? Child(2 * i + 
 class Builder : public YAML::EventHandler {
  public:
   explicit Builder(Document* doc) : doc_(doc) {
-    for (const char* tag : {"", "?", "!"}) TagIndex(tag);
+    for (const char* tag : {"", "?", "!"}) TagIndex(tag);  // indexes 0, 1, 2
   }
 
   void OnDocumentStart(const YAML::Mark&) override {}
@@ -125,7 +125,9 @@ class Builder : public YAML::EventHandler {
     Document::Data d;
     d.mark = mark;
     d.kind = kind;
-    d.tag = TagIndex(tag);
+    // nearly every node is plain ("?"), quoted ("!") or null (""): indexes
+    // fixed by the constructor, without hashing the tag
+    d.tag = tag.empty() ? 0 : tag == "?" ? 1 : tag == "!" ? 2 : TagIndex(tag);
     doc_->nodes_.push_back(d);
     if (anchor != YAML::NullAnchor) {
       if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);

@@ -122,10 +122,9 @@ size_t Editor::LastPos(Node node) const {
     if (node.IsScalar()) {
       // An empty scalar given by its properties alone ("name: !tag") ends
       // with them: the text on the lines after them is another node's.
-      size_t props_end = PropertiesEnd(text_, pos);
-      if (node.Scalar().empty() &&
-          text_.find('\n', props_end) < SkipProperties(text_, pos)) {
-        return props_end;
+      if (node.Scalar().empty()) {
+        size_t props_end = PropertiesEnd(text_, pos);
+        if (text_.find('\n', props_end) < SkipProperties(text_, pos)) return props_end;
       }
       auto span = FindScalar(text_, pos, false);
       return span ? std::max(pos, span->end) : pos;
