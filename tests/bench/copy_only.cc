@@ -3,10 +3,9 @@
 #include <cstdio>
 #include <string>
 
+#include "stdin_text.h"
+
 int main() {
-  std::string text;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) text.append(buf, n);
+  std::string text = ReadStdin();
   return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() ? 0 : 1;
 }

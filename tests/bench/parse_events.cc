@@ -3,22 +3,16 @@
 // with a handler that keeps nothing. The function does this and more (it
 // keeps a tree, edits, writes); parse_only.cc is YAML::Load, the usual way
 // to read a document with yaml-cpp.
-#include <cstdio>
 #include <cstdlib>
 #include <istream>
-#include <streambuf>
 #include <string>
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/parser.h>
 
-namespace {
+#include "stdin_text.h"
 
-// Reads the string in place, as the function does.
-class ViewBuf : public std::streambuf {
- public:
-  explicit ViewBuf(std::string& text) { setg(text.data(), text.data(), text.data() + text.size()); }
-};
+namespace {
 
 class Discard : public YAML::EventHandler {
  public:
@@ -46,10 +40,7 @@ class Discard : public YAML::EventHandler {
 }  // namespace
 
 int main() {
-  std::string text;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) text.append(buf, n);
+  std::string text = ReadStdin();
   ViewBuf view(text);
   std::istream in(&view);
   YAML::Parser parser(in);

@@ -5,28 +5,16 @@
 // freeing the tree: tearing down hundreds of MB of nodes is work a filter
 // need not do, and a floor must not include avoidable work. The function no
 // longer builds this tree (see parse_events.cc for its floor now).
-#include <cstdio>
 #include <cstdlib>
 #include <istream>
-#include <streambuf>
 #include <string>
 
 #include <yaml-cpp/yaml.h>
 
-namespace {
-
-class ViewBuf : public std::streambuf {
- public:
-  explicit ViewBuf(std::string& text) { setg(text.data(), text.data(), text.data() + text.size()); }
-};
-
-}  // namespace
+#include "stdin_text.h"
 
 int main() {
-  std::string text;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) text.append(buf, n);
+  std::string text = ReadStdin();
   ViewBuf view(text);
   std::istream in(&view);
   YAML::Node root = YAML::Load(in);
