@@ -234,6 +234,9 @@ class TransformBench:
         b = sum((x - mx) * (y - my) for x, y in pts) / sum((x - mx) ** 2 for x in xs)
         return my - b * mx, b
 
+    # the contenders, in the order of the tables' columns
+    NAMES = ("function", "parse-only", "events-only", "copy-only", "kustomize")
+
     def report(self):
         lines = []
         fit = self.kustomize_fit()
@@ -244,9 +247,7 @@ class TransformBench:
                   "function ÷ events only | kustomize ÷ function |",
                   "|---:|---:|---|---|---|---|---|---:|---:|---:|"]
         for n, _, _ in self.plan:
-            fn, po, ev, co, ku = (self.wall(n, c) for c in
-                                  ("function", "parse-only", "events-only", "copy-only",
-                                   "kustomize"))
+            fn, po, ev, co, ku = (self.wall(n, c) for c in self.NAMES)
             if ku:
                 ku_cell, ku_ratio = fmt_s(ku), f"{ratio(ku, fn):.0f}×"
             elif fit:
@@ -264,9 +265,7 @@ class TransformBench:
                   "function ÷ parse-only | function ÷ events only |",
                   "|---:|---|---|---|---|---|---:|---:|"]
         for n, _, _ in self.plan:
-            fn, po, ev, co, ku = (self.rss(n, c) for c in
-                                  ("function", "parse-only", "events-only", "copy-only",
-                                   "kustomize"))
+            fn, po, ev, co, ku = (self.rss(n, c) for c in self.NAMES)
             lines.append(f"| {n:,} | {fmt_mb(fn)} | {fmt_mb(po)} | {fmt_mb(ev)} | {fmt_mb(co)} | "
                          f"{fmt_mb(ku) if ku else 'not run'} | {ratio(fn, po):.2f}× | "
                          f"{ratio(fn, ev):.2f}× |")
