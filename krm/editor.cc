@@ -108,6 +108,17 @@ size_t Editor::MapColumn(const Node& map) const {
   return ColumnOf(text_, text_.find('\n', pos) < after ? after : pos);
 }
 
+std::optional<ScalarSpan> Editor::BlockScalarSpan(const Node& scalar) const {
+  size_t pos = list_.Pos(scalar);
+  if (scalar.Scalar().empty()) {
+    size_t props_end = PropertiesEnd(text_, pos);
+    if (text_.find('\n', props_end) < SkipProperties(text_, pos)) {
+      return ScalarSpan{props_end, props_end, ScalarStyle::kPlain};
+    }
+  }
+  return FindScalar(text_, pos, false);
+}
+
 // A position on the last line of `node`'s text: where its last scalar or
 // flow collection ends, found by following the child that starts last. A
 // quoted scalar may run over lines indented less than its key, so the
@@ -120,13 +131,7 @@ size_t Editor::LastPos(Node node) const {
       return close == std::string_view::npos ? pos : close;
     }
     if (node.IsScalar()) {
-      // An empty scalar given by its properties alone ("name: !tag") ends
-      // with them: the text on the lines after them is another node's.
-      if (node.Scalar().empty()) {
-        size_t props_end = PropertiesEnd(text_, pos);
-        if (text_.find('\n', props_end) < SkipProperties(text_, pos)) return props_end;
-      }
-      auto span = FindScalar(text_, pos, false);
+      auto span = BlockScalarSpan(node);
       return span ? std::max(pos, span->end) : pos;
     }
     if (!node.IsMap() && !node.IsSequence()) return pos;
@@ -295,7 +300,7 @@ bool Editor::ReplaceValue(const Node& map, std::string_view key,
     }
     end = close + 1;
     text.resize(text.size() - list_.newline().size());
-  } else if (auto span = v.IsScalar() ? FindScalar(text_, open, false) : std::nullopt;
+  } else if (auto span = v.IsScalar() ? BlockScalarSpan(v) : std::nullopt;
              span && EndOfBlockValue(k, v) <= LineEndAt(text_, span->end)) {
     // a scalar that ends on its line: what follows it there stays
     end = span->end;

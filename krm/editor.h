@@ -4,12 +4,14 @@
 // endings) of the place it joins.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
 
 #include "krm/edit.h"
 #include "krm/resource_list.h"
+#include "krm/text_scan.h"
 #include "krm/value.h"
 
 namespace krm {
@@ -45,6 +47,10 @@ class Editor {
 
  private:
   BlockStyle StyleAt(size_t column) const;
+  // The text of a scalar in block context. An empty scalar given by its
+  // properties alone ("name: !tag") ends with them, empty: the text on the
+  // lines after them is another node's.
+  std::optional<ScalarSpan> BlockScalarSpan(const Node& scalar) const;
   size_t LastPos(Node node) const;
   size_t EndOfBlockMap(const Node& map) const;
   size_t MapColumn(const Node& map) const;
