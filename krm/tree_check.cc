@@ -152,7 +152,7 @@ class Walker {
       // a null key ("NULL", "~") can lack its ':' as well
       if (block && (key.IsScalar() || key.IsNull()) && value.IsNull() &&
           value.Mark().pos == key.Mark().pos) {
-        report_->key = key.IsScalar() ? std::string(key.Scalar()) : WordAt(key.Mark().pos);
+        report_->key = key.IsScalar() ? std::string(key.Scalar()) : WrittenText(key);
         return Stop(TreeReport::Problem::kMissingColon, key);
       }
       if (!key.IsScalar()) continue;
@@ -168,14 +168,10 @@ class Walker {
     return true;
   }
 
-  // The text from `pos` to the next blank or line break.
-  std::string WordAt(size_t pos) const {
-    size_t end = pos;
-    while (end < text_.size() && text_[end] != ' ' && text_[end] != '\t' &&
-           text_[end] != '\n' && text_[end] != '\r') {
-      ++end;
-    }
-    return std::string(text_.substr(pos, end - pos));
+  // A plain scalar as it is written (a null's "NULL" or "~").
+  std::string WrittenText(const Node& node) const {
+    auto span = FindScalar(text_, node.Mark().pos, false);
+    return span ? std::string(text_.substr(span->begin, span->end - span->begin)) : "";
   }
 
   // The first entry of `map` whose scalar key equals entry i's (i itself
