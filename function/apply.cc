@@ -9,8 +9,7 @@ namespace {
 
 using krm::ResourceList;
 
-krm::Result EditProblem(const krm::Node& item, const std::string& what,
-                        const std::string& error) {
+krm::Result EditProblem(const krm::Node& item, const std::string& what, const std::string& error) {
   return krm::ItemResult(item, krm::Severity::kError, "", "cannot " + what + ": " + error);
 }
 
@@ -21,8 +20,7 @@ krm::Value SecretRef(const Config& c) {
 }
 
 // Brings an existing Secret of the pull secret's name up to date.
-bool UpdateSecret(const krm::Node& secret, const Config& c, krm::Editor* e,
-                  std::string* error) {
+bool UpdateSecret(const krm::Node& secret, const Config& c, krm::Editor* e, std::string* error) {
   std::string b64 = Base64(DockerConfigJson(c));
   const char* type = "kubernetes.io/dockerconfigjson";
   krm::Node t = ResourceList::Get(secret, "type");
@@ -47,9 +45,8 @@ bool UpdateSecret(const krm::Node& secret, const Config& c, krm::Editor* e,
   return e->SetScalar(data, ".dockerconfigjson", b64, error);
 }
 
-void ApplyRecord(const RewritePlan& plan, const ProbeRecord& record,
-                 const krm::ResourceList& list, krm::Editor* e,
-                 std::vector<krm::Result>* results) {
+void ApplyRecord(const RewritePlan& plan, const ProbeRecord& record, const krm::ResourceList& list,
+                 krm::Editor* e, std::vector<krm::Result>* results) {
   if (!plan.write_record) return;
   std::string error;
   if (!record.present) {
@@ -68,9 +65,8 @@ void ApplyRecord(const RewritePlan& plan, const ProbeRecord& record,
 
 }  // namespace
 
-void Apply(const RewritePlan& plan, const Workloads& w, const Config& c,
-           const ProbeRecord& record, const krm::ResourceList& list,
-           krm::Editor* e, std::vector<krm::Result>* results) {
+void Apply(const RewritePlan& plan, const Workloads& w, const Config& c, const ProbeRecord& record,
+           const krm::ResourceList& list, krm::Editor* e, std::vector<krm::Result>* results) {
   std::string error;
   for (const ImageChange& change : plan.images) {
     if (!e->SetScalar(change.holder, change.key, change.value, &error)) {
@@ -84,10 +80,9 @@ void Apply(const RewritePlan& plan, const Workloads& w, const Config& c,
     const PodSpecSite& ps = w.pod_specs[index];
     krm::Node list_node = ResourceList::Get(ps.pod_spec, "imagePullSecrets");
     krm::Value entry = SecretRef(c);
-    bool ok = list_node.IsDefined()
-                  ? e->AppendToSequence(list_node, entry, &error)
-                  : e->AddToMap(ps.pod_spec, "imagePullSecrets",
-                                krm::Value::List().Push(entry), &error);
+    bool ok = list_node.IsDefined() ? e->AppendToSequence(list_node, entry, &error)
+                                    : e->AddToMap(ps.pod_spec, "imagePullSecrets",
+                                                  krm::Value::List().Push(entry), &error);
     if (!ok) results->push_back(EditProblem(w.items[ps.item], "add imagePullSecrets", error));
   }
   for (const SecretPlan& s : plan.secrets) {

@@ -11,9 +11,8 @@ namespace ppi {
 
 // Makes the plan's edits. Problems (text that cannot be edited in place)
 // are appended to `results` as errors.
-void Apply(const RewritePlan& plan, const Workloads& workloads,
-           const Config& config, const ProbeRecord& record,
-           const krm::ResourceList& list, krm::Editor* editor,
+void Apply(const RewritePlan& plan, const Workloads& workloads, const Config& config,
+           const ProbeRecord& record, const krm::ResourceList& list, krm::Editor* editor,
            std::vector<krm::Result>* results);
 
 }  // namespace ppi

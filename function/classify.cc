@@ -89,9 +89,8 @@ std::string ProxiedName(const ImageRef& ref, const Config& c) {
   return c.proxy_host + "/proxy/" + c.app_slug + "/" + name + ref.WrittenSuffix();
 }
 
-std::map<std::string, Decision> Classify(const std::vector<std::string>& images,
-                                         const Config& c, const ProbeRecord& record,
-                                         Prober* prober) {
+std::map<std::string, Decision> Classify(const std::vector<std::string>& images, const Config& c,
+                                         const ProbeRecord& record, Prober* prober) {
   std::map<std::string, Decision> out;
   std::map<std::string, ImageRef> to_probe;  // written -> ref
   for (const std::string& image : images) {
@@ -112,10 +111,10 @@ std::map<std::string, Decision> Classify(const std::vector<std::string>& images,
     } else if (rec != record.entries.end() &&
                (!online || rec->second.klass == ProbeClass::kPublic ||
                 rec->second.klass == ProbeClass::kPrivate)) {
-      d = FromVerdict({rec->second.klass, rec->second.reason}, c,
-                      "probe record" + (rec->second.probed_at.empty()
-                                            ? std::string()
-                                            : " of " + rec->second.probed_at));
+      d = FromVerdict(
+          {rec->second.klass, rec->second.reason}, c,
+          "probe record" +
+              (rec->second.probed_at.empty() ? std::string() : " of " + rec->second.probed_at));
     } else if (c.proxy_all) {
       d = Make(Action::kProxy, "proxied-all", "proxyAll is true");
     } else if (online) {
@@ -125,7 +124,7 @@ std::map<std::string, Decision> Classify(const std::vector<std::string>& images,
       d = Make(Action::kUnclassified, "unclassified",
                "no rule or probe record decides it and probing is " +
                    std::string(c.probe == ProbeMode::kOffline ? "off (probe: offline)"
-                                                            : "not available"));
+                                                              : "not available"));
     }
     d.key = ref.Normalized();
     if (d.action == Action::kProxy) d.rewritten = ProxiedName(ref, c);
@@ -134,15 +133,14 @@ std::map<std::string, Decision> Classify(const std::vector<std::string>& images,
   if (to_probe.empty()) return out;
   std::vector<ProbeTarget> targets;
   for (const auto& [image, ref] : to_probe) {
-    targets.push_back(ProbeTarget{ref.Normalized(), ref.ApiHost(), ref.path,
-                                  ref.ManifestReference()});
+    targets.push_back(
+        ProbeTarget{ref.Normalized(), ref.ApiHost(), ref.path, ref.ManifestReference()});
   }
   std::map<std::string, ProbeVerdict> verdicts = prober->Probe(targets);
   for (const auto& [image, ref] : to_probe) {
     auto v = verdicts.find(ref.Normalized());
-    ProbeVerdict verdict = v != verdicts.end()
-                               ? v->second
-                               : ProbeVerdict{ProbeClass::kUnreachable, "not probed"};
+    ProbeVerdict verdict =
+        v != verdicts.end() ? v->second : ProbeVerdict{ProbeClass::kUnreachable, "not probed"};
     Decision d = FromVerdict(verdict, c, "probed");
     d.probed = true;
     d.verdict = verdict;

@@ -37,8 +37,8 @@ enum class Action {
 
 struct Decision {
   Action action = Action::kUnclassified;
-  std::string klass;   // "private", "public", "proxied", "registry", "missing", …
-  std::string reason;  // why, e.g. `matches private pattern "quay.io/my-org/*"`
+  std::string klass;      // "private", "public", "proxied", "registry", "missing", …
+  std::string reason;     // why, e.g. `matches private pattern "quay.io/my-org/*"`
   std::string rewritten;  // the new image text (kProxy, kRehost)
   bool probed = false;    // decided by a probe made in this run
   ProbeVerdict verdict;   // when probed
@@ -50,8 +50,7 @@ bool NeedsSecret(Action a);
 // Decides every image in `images` (distinct written strings). `prober` may
 // be null (probe: offline, or no network stage).
 std::map<std::string, Decision> Classify(const std::vector<std::string>& images,
-                                         const Config& config,
-                                         const ProbeRecord& record,
+                                         const Config& config, const ProbeRecord& record,
                                          Prober* prober);
 
 // The proxied name of `ref` (SPEC §2).

@@ -61,16 +61,22 @@ TEST_CASE("classification order: first decider wins") {
 TEST_CASE("a custom registryHost rehosts registry.replicated.com images") {
   Config c = BaseConfig();
   c.registry_host = "registry.example.com";
-  Decision d = One("registry.replicated.com/app/api:1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", c);
+  Decision d =
+      One("registry.replicated.com/app/"
+          "api:1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+          c);
   CHECK(d.action == Action::kRehost);
-  CHECK(d.rewritten == "registry.example.com/app/api:1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+  CHECK(d.rewritten ==
+        "registry.example.com/app/"
+        "api:1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
   CHECK(One("registry.example.com/app/api:1", c).action == Action::kAttach);
 }
 
 TEST_CASE("the probe record decides before proxyAll and the probe") {
   Config c = BaseConfig();
   ProbeRecord r;
-  r.entries["docker.io/library/nginx:1"] = {"docker.io/library/nginx:1", ProbeClass::kPublic, "200", "t"};
+  r.entries["docker.io/library/nginx:1"] = {"docker.io/library/nginx:1", ProbeClass::kPublic, "200",
+                                            "t"};
   r.entries["quay.io/a/b:1"] = {"quay.io/a/b:1", ProbeClass::kMissing, "404", "t"};
   c.proxy_all = true;
   FakeProber prober({ProbeClass::kPrivate, "401"});
@@ -138,9 +144,11 @@ TEST_CASE("ProxiedName writes Docker Hub names as written or normalised") {
   CHECK(ProxiedName(ref, c) == "proxy.replicated.com/proxy/app/myorg/api:1");
   c.hub_names = HubNames::kNormalized;
   CHECK(ProxiedName(ref, c) == "proxy.replicated.com/proxy/app/docker.io/myorg/api:1");
-  auto nginx = std::get<ImageRef>(ParseImageRef("nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"));
+  auto nginx = std::get<ImageRef>(ParseImageRef(
+      "nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"));
   CHECK(ProxiedName(nginx, c) ==
-        "proxy.replicated.com/proxy/app/docker.io/library/nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+        "proxy.replicated.com/proxy/app/docker.io/library/"
+        "nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
 }
 
 TEST_CASE("our own proxied names with a registry port are recognised") {

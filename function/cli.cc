@@ -1,9 +1,9 @@
 #include "function/cli.h"
 
-#include <algorithm>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -89,8 +89,7 @@ int Main(int argc, char** argv) {
                            std::cerr);
   }
   if (!arg.empty()) {
-    std::cerr << "proxy-private-images: unknown argument \"" << arg
-              << "\"; see --help\n";
+    std::cerr << "proxy-private-images: unknown argument \"" << arg << "\"; see --help\n";
     return 2;
   }
   try {

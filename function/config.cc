@@ -45,12 +45,28 @@ class Reader {
 };
 
 const std::set<std::string>& KnownKeys() {
-  static const std::set<std::string> keys = {
-      "appSlug", "licenseID", "licenseIDEnv", "proxyHost", "registryHost",
-      "pullSecretName", "pullSecretUsername", "attachPullSecret", "private",
-      "public", "exclude", "proxyAll", "dockerHubNames", "probe",
-      "probeTimeoutSeconds", "probeConcurrency", "insecureRegistries",
-      "caFile", "onMissing", "onUnreachable", "onRateLimited", "imageFields"};
+  static const std::set<std::string> keys = {"appSlug",
+                                             "licenseID",
+                                             "licenseIDEnv",
+                                             "proxyHost",
+                                             "registryHost",
+                                             "pullSecretName",
+                                             "pullSecretUsername",
+                                             "attachPullSecret",
+                                             "private",
+                                             "public",
+                                             "exclude",
+                                             "proxyAll",
+                                             "dockerHubNames",
+                                             "probe",
+                                             "probeTimeoutSeconds",
+                                             "probeConcurrency",
+                                             "insecureRegistries",
+                                             "caFile",
+                                             "onMissing",
+                                             "onUnreachable",
+                                             "onRateLimited",
+                                             "imageFields"};
   return keys;
 }
 
@@ -93,8 +109,8 @@ void Collect(const krm::Node& map, const std::string& prefix, Reader* r) {
     } else if (v.IsNull()) {
       s.values.push_back("");
     } else {
-      r->Error(field, prefix == "data" ? "must be a string"
-                                       : "must be a string or a list of strings");
+      r->Error(field,
+               prefix == "data" ? "must be a string" : "must be a string or a list of strings");
       continue;
     }
     r->settings[key] = std::move(s);
@@ -142,40 +158,37 @@ int Number(Reader& r, const std::string& key, int dflt, int lo, int hi) {
   const Setting* s = Find(r, key);
   if (!s) return dflt;
   std::string v = Single(r, key, "");
-  bool digits = !v.empty() && v.size() < 9 &&
-                v.find_first_not_of("0123456789") == std::string::npos;
+  bool digits =
+      !v.empty() && v.size() < 9 && v.find_first_not_of("0123456789") == std::string::npos;
   int n = digits ? std::atoi(v.c_str()) : -1;
   if (n < lo || n > hi) {
-    r.Error(s->field, "\"" + v + "\" must be a whole number from " +
-                          std::to_string(lo) + " to " + std::to_string(hi));
+    r.Error(s->field, "\"" + v + "\" must be a whole number from " + std::to_string(lo) + " to " +
+                          std::to_string(hi));
     return dflt;
   }
   return n;
 }
 
 Policy PolicyOf(Reader& r, const std::string& key, Policy dflt) {
-  return Choice<Policy>(r, key, dflt,
-                        {{"proxy", Policy::kProxy},
-                         {"keep", Policy::kKeep},
-                         {"fail", Policy::kFail}});
+  return Choice<Policy>(
+      r, key, dflt, {{"proxy", Policy::kProxy}, {"keep", Policy::kKeep}, {"fail", Policy::kFail}});
 }
 
 bool IsDnsLabelText(const std::string& s, bool allow_dots) {
   if (s.empty() || s.size() > 253) return false;
   for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-              (allow_dots && c == '.');
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || (allow_dots && c == '.');
     if (!ok) return false;
   }
-  return s.front() != '-' && s.back() != '-' && s.front() != '.' &&
-         s.back() != '.';
+  return s.front() != '-' && s.back() != '-' && s.front() != '.' && s.back() != '.';
 }
 
 bool IsHost(const std::string& s) {
   if (s.empty()) return false;
   for (char c : s) {
-    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' ||
-              c == '.' || c == ':' || c == '[' || c == ']';
+    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == ':' ||
+              c == '[' || c == ']';
     if (!ok) return false;
   }
   return true;
@@ -210,8 +223,9 @@ bool ParseImageField(const std::string& text, ImageField* out) {
 void ReadIdentity(Reader& r, const EnvLookup& env, Config* c) {
   c->app_slug = Single(r, "appSlug", "");
   if (!Find(r, "appSlug")) {
-    r.Error("appSlug", "is required: the application slug used in proxied "
-                       "image names and the pull secret's name");
+    r.Error("appSlug",
+            "is required: the application slug used in proxied "
+            "image names and the pull secret's name");
   } else if (!IsDnsLabelText(c->app_slug, false)) {
     r.Error(Find(r, "appSlug")->field,
             "\"" + c->app_slug + "\" must be lowercase letters, digits and '-'");
@@ -224,8 +238,8 @@ void ReadIdentity(Reader& r, const EnvLookup& env, Config* c) {
   }
   if (c->license_id.empty()) {
     r.Error(Find(r, "licenseID") ? Find(r, "licenseID")->field : "licenseID",
-            "no license ID: set licenseID, or set the environment variable " +
-                env_name + " (named by licenseIDEnv)");
+            "no license ID: set licenseID, or set the environment variable " + env_name +
+                " (named by licenseIDEnv)");
   }
   c->proxy_host = Single(r, "proxyHost", c->proxy_host);
   c->registry_host = Single(r, "registryHost", c->registry_host);
@@ -240,22 +254,20 @@ void ReadIdentity(Reader& r, const EnvLookup& env, Config* c) {
     r.Error(Find(r, "pullSecretName")->field,
             "\"" + c->pull_secret_name + "\" is not a valid Secret name");
   }
-  c->pull_secret_username =
-      Single(r, "pullSecretUsername", c->pull_secret_username);
+  c->pull_secret_username = Single(r, "pullSecretUsername", c->pull_secret_username);
 }
 
 void ReadRules(Reader& r, Config* c) {
-  c->attach = Choice<AttachPolicy>(r, "attachPullSecret", c->attach,
-                                   {{"needed", AttachPolicy::kNeeded},
-                                    {"all", AttachPolicy::kAll}});
+  c->attach =
+      Choice<AttachPolicy>(r, "attachPullSecret", c->attach,
+                           {{"needed", AttachPolicy::kNeeded}, {"all", AttachPolicy::kAll}});
   c->private_patterns = PatternList(ListOf(r, "private"));
   c->public_patterns = PatternList(ListOf(r, "public"));
   c->exclude_patterns = PatternList(ListOf(r, "exclude"));
-  c->proxy_all = Choice<bool>(r, "proxyAll", false,
-                              {{"true", true}, {"false", false}});
-  c->hub_names = Choice<HubNames>(r, "dockerHubNames", c->hub_names,
-                                  {{"as-written", HubNames::kAsWritten},
-                                   {"normalized", HubNames::kNormalized}});
+  c->proxy_all = Choice<bool>(r, "proxyAll", false, {{"true", true}, {"false", false}});
+  c->hub_names = Choice<HubNames>(
+      r, "dockerHubNames", c->hub_names,
+      {{"as-written", HubNames::kAsWritten}, {"normalized", HubNames::kNormalized}});
   for (const std::string& text : ListOf(r, "imageFields")) {
     ImageField field;
     if (!ParseImageField(text, &field)) {
@@ -269,8 +281,7 @@ void ReadRules(Reader& r, Config* c) {
 
 void ReadProbe(Reader& r, Config* c) {
   c->probe = Choice<ProbeMode>(r, "probe", c->probe,
-                               {{"online", ProbeMode::kOnline},
-                                {"offline", ProbeMode::kOffline}});
+                               {{"online", ProbeMode::kOnline}, {"offline", ProbeMode::kOffline}});
   ProbeOptions& o = c->probe_options;
   o.timeout_seconds = Number(r, "probeTimeoutSeconds", o.timeout_seconds, 1, 600);
   o.concurrency = Number(r, "probeConcurrency", o.concurrency, 1, 256);
@@ -287,29 +298,33 @@ bool ParseConfig(const krm::Node& fc, const EnvLookup& env, Config* config,
                  std::vector<krm::Result>* results) {
   Reader r(fc, results);
   if (!fc.IsDefined() || fc.IsNull()) {
-    r.Error("functionConfig",
-            std::string("is missing: give a ConfigMap with data.appSlug (and "
-                        "data.licenseID or a LICENSE_ID environment variable), "
-                        "or a ") + kConfigKind + " (" + kApiVersion + ") with spec.appSlug");
+    r.Error("functionConfig", std::string("is missing: give a ConfigMap with data.appSlug (and "
+                                          "data.licenseID or a LICENSE_ID environment variable), "
+                                          "or a ") +
+                                  kConfigKind + " (" + kApiVersion + ") with spec.appSlug");
     return false;
   }
   if (!fc.IsMap()) {
-    r.Error("functionConfig", std::string("must be a mapping: a ConfigMap or a ") +
-                                  kConfigKind + " (" + kApiVersion + ")");
+    r.Error("functionConfig", std::string("must be a mapping: a ConfigMap or a ") + kConfigKind +
+                                  " (" + kApiVersion + ")");
     return false;
   }
   std::string kind = ResourceList::GetString(fc, "kind");
   if (kind == "ConfigMap") {
     krm::Node data = ResourceList::Get(fc, "data");
-    if (data.IsMap()) Collect(data, "data", &r);
-    else if (data.IsDefined() && !data.IsNull()) r.Error("data", "must be a mapping of strings");
+    if (data.IsMap())
+      Collect(data, "data", &r);
+    else if (data.IsDefined() && !data.IsNull())
+      r.Error("data", "must be a mapping of strings");
   } else if (kind == kConfigKind) {
     krm::Node spec = ResourceList::Get(fc, "spec");
-    if (spec.IsMap()) Collect(spec, "spec", &r);
-    else if (spec.IsDefined() && !spec.IsNull()) r.Error("spec", "must be a mapping");
+    if (spec.IsMap())
+      Collect(spec, "spec", &r);
+    else if (spec.IsDefined() && !spec.IsNull())
+      r.Error("spec", "must be a mapping");
   } else {
-    r.Error("kind", "\"" + kind + "\" is not supported: use a ConfigMap or " +
-                        kConfigKind + " (" + kApiVersion + ")");
+    r.Error("kind", "\"" + kind + "\" is not supported: use a ConfigMap or " + kConfigKind + " (" +
+                        kApiVersion + ")");
     return false;
   }
   if (!r.ok()) return false;

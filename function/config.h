@@ -60,8 +60,8 @@ using EnvLookup = std::function<const char*(const char*)>;
 
 // Reads the functionConfig. Problems are appended to `results` as errors
 // naming the field; returns false when there was any.
-bool ParseConfig(const krm::Node& function_config, const EnvLookup& env,
-                 Config* config, std::vector<krm::Result>* results);
+bool ParseConfig(const krm::Node& function_config, const EnvLookup& env, Config* config,
+                 std::vector<krm::Result>* results);
 
 // The configuration reference printed by --help.
 std::string ConfigReference();

@@ -81,8 +81,10 @@ TEST_CASE("errors name the field and never the license") {
       "kind: ConfigMap\nmetadata: {name: c}\ndata: {appSlug: App_1, licenseID: secret-lic-9, "
       "privat: x, imageFields: 'nocolon', pullSecretName: 'Bad Name'}");
   CHECK_FALSE(p.ok);
-  CHECK(Messages(p) == std::vector<std::string>{
-                           "functionConfig data.privat: unknown setting \"privat\" (see --help for the settings)"});
+  CHECK(
+      Messages(p) ==
+      std::vector<std::string>{
+          "functionConfig data.privat: unknown setting \"privat\" (see --help for the settings)"});
   Parsed q = ParseText(
       "kind: ConfigMap\nmetadata: {name: c}\ndata: {appSlug: App_1, licenseID: secret-lic-9, "
       "imageFields: 'nocolon', pullSecretName: 'Bad Name'}");
@@ -90,7 +92,8 @@ TEST_CASE("errors name the field and never the license") {
         std::vector<std::string>{
             "functionConfig data.appSlug: \"App_1\" must be lowercase letters, digits and '-'",
             "functionConfig data.pullSecretName: \"Bad Name\" is not a valid Secret name",
-            "functionConfig data.imageFields: \"nocolon\" is not Kind:path (e.g. Prometheus:spec.image)"});
+            "functionConfig data.imageFields: \"nocolon\" is not Kind:path (e.g. "
+            "Prometheus:spec.image)"});
   for (const auto& r : q.results) {
     CHECK(r.message.find("secret-lic-9") == std::string::npos);
     CHECK(r.severity == krm::Severity::kError);

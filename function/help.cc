@@ -7,19 +7,19 @@ namespace ppi {
 std::string Version() { return PPI_VERSION; }
 
 std::string Usage() {
-  return std::string(
-             "proxy-private-images " PPI_VERSION "\n"
-             "\n"
-             "A KRM function (kustomize, kpt) that rewrites private images to a\n"
-             "license-aware pull-through proxy and adds an imagePullSecret built\n"
-             "from the license.\n"
-             "\n"
-             "Usage:\n"
-             "  proxy-private-images               ResourceList on stdin -> stdout\n"
-             "  proxy-private-images probe [--json] [--record FILE] IMAGE...\n"
-             "  proxy-private-images --help | --version\n"
-             "\n"
-             "Configuration: a ConfigMap's data, or kind ") +
+  return std::string("proxy-private-images " PPI_VERSION
+                     "\n"
+                     "\n"
+                     "A KRM function (kustomize, kpt) that rewrites private images to a\n"
+                     "license-aware pull-through proxy and adds an imagePullSecret built\n"
+                     "from the license.\n"
+                     "\n"
+                     "Usage:\n"
+                     "  proxy-private-images               ResourceList on stdin -> stdout\n"
+                     "  proxy-private-images probe [--json] [--record FILE] IMAGE...\n"
+                     "  proxy-private-images --help | --version\n"
+                     "\n"
+                     "Configuration: a ConfigMap's data, or kind ") +
          kConfigKind + " (apiVersion " + kApiVersion +
          ") with the same keys under spec (lists may be YAML lists):\n"
          "  appSlug             required; used in proxied names and the Secret name\n"

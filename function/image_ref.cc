@@ -29,8 +29,7 @@ bool IsWord(char c) { return IsAlnum(c) || c == '_'; }
 bool IsLowerHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f'); }
 bool IsAnyHex(char c) { return IsLowerHex(c) || (c >= 'A' && c <= 'F'); }
 bool IsBlank(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-         c == '\f';
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
 template <typename Pred>
@@ -86,9 +85,7 @@ bool IsHostName(std::string_view host) {
   }
 }
 
-bool IsPort(std::string_view port) {
-  return !port.empty() && All(port, IsDigit);
-}
+bool IsPort(std::string_view port) { return !port.empty() && All(port, IsDigit); }
 
 // host[:port] where host is a domain name or a bracketed IPv6 address
 // (distribution accepts [a-fA-F0-9:]+ between the brackets).
@@ -99,8 +96,7 @@ bool IsDomain(std::string_view domain) {
     size_t close = domain.find(']');
     if (close == std::string_view::npos) return false;
     std::string_view inside = domain.substr(1, close - 1);
-    if (inside.empty() ||
-        !All(inside, [](char c) { return IsAnyHex(c) || c == ':'; })) {
+    if (inside.empty() || !All(inside, [](char c) { return IsAnyHex(c) || c == ':'; })) {
       return false;
     }
     rest = domain.substr(close + 1);
@@ -127,13 +123,11 @@ Problem PathComponentProblem(std::string_view c) {
   if (c.empty()) return "empty path component";
   for (char ch : c) {
     if (!IsLowerAlnum(ch) && !IsSeparator(ch)) {
-      return "invalid character " + QuoteChar(ch) + " in path component " +
-             Quote(c);
+      return "invalid character " + QuoteChar(ch) + " in path component " + Quote(c);
     }
   }
   if (!IsLowerAlnum(c.front()) || !IsLowerAlnum(c.back())) {
-    return "path component " + Quote(c) +
-           " must start and end with a lowercase letter or digit";
+    return "path component " + Quote(c) + " must start and end with a lowercase letter or digit";
   }
   size_t i = 0;
   while (i < c.size()) {
@@ -145,8 +139,7 @@ Problem PathComponentProblem(std::string_view c) {
     while (IsSeparator(c[end])) ++end;  // c.back() is not a separator
     std::string_view run = c.substr(i, end - i);
     if (!IsSeparatorRun(run)) {
-      return "invalid separator " + Quote(run) + " in path component " +
-             Quote(c);
+      return "invalid separator " + Quote(run) + " in path component " + Quote(c);
     }
     i = end;
   }
@@ -169,11 +162,9 @@ Problem PathProblem(std::string_view path) {
 Problem TagProblem(std::string_view tag) {
   if (tag.empty()) return "empty tag";
   if (tag.size() > kMaxTagLength) {
-    return "tag is " + std::to_string(tag.size()) +
-           " characters long, at most 128 are allowed";
+    return "tag is " + std::to_string(tag.size()) + " characters long, at most 128 are allowed";
   }
-  if (IsWord(tag.front()) &&
-      All(tag, [](char c) { return IsWord(c) || c == '.' || c == '-'; })) {
+  if (IsWord(tag.front()) && All(tag, [](char c) { return IsWord(c) || c == '.' || c == '-'; })) {
     return std::nullopt;
   }
   return "invalid tag " + Quote(tag) +
@@ -182,8 +173,7 @@ Problem TagProblem(std::string_view tag) {
 
 // algorithm: [a-z0-9]+(?:[.+_-][a-z0-9]+)*
 bool IsDigestAlgorithm(std::string_view algo) {
-  if (algo.empty() || !IsLowerAlnum(algo.front()) ||
-      !IsLowerAlnum(algo.back())) {
+  if (algo.empty() || !IsLowerAlnum(algo.front()) || !IsLowerAlnum(algo.back())) {
     return false;
   }
   for (size_t i = 0; i < algo.size(); ++i) {
@@ -224,13 +214,11 @@ Problem DigestProblem(std::string_view digest) {
   }
   size_t want = DigestHexLength(algo);
   if (want != 0 && hex.size() != want) {
-    return "invalid digest " + Quote(digest) + " (" + std::string(algo) +
-           " needs " + std::to_string(want) + " hex characters, got " +
-           std::to_string(hex.size()) + ")";
+    return "invalid digest " + Quote(digest) + " (" + std::string(algo) + " needs " +
+           std::to_string(want) + " hex characters, got " + std::to_string(hex.size()) + ")";
   }
   if (want == 0 && hex.size() < kMinOtherDigestHex) {
-    return "invalid digest " + Quote(digest) +
-           " (needs at least 32 hex characters, got " +
+    return "invalid digest " + Quote(digest) + " (needs at least 32 hex characters, got " +
            std::to_string(hex.size()) + ")";
   }
   return std::nullopt;
@@ -244,8 +232,7 @@ Problem TextProblem(std::string_view text) {
   }
   size_t scheme = text.find("://");
   if (scheme != std::string_view::npos) {
-    return "a scheme (" + Quote(text.substr(0, scheme + 3)) +
-           ") is not part of an image reference";
+    return "a scheme (" + Quote(text.substr(0, scheme + 3)) + ") is not part of an image reference";
   }
   if (text.size() == 64 && All(text, IsLowerHex)) {
     return "a 64-character hex string is an image ID, not a repository name";
@@ -259,8 +246,7 @@ void SplitDomain(ImageRef& ref) {
   size_t slash = name.find('/');
   std::string_view first = name.substr(0, slash);
   bool has_domain = slash != std::string_view::npos &&
-                    (first == "localhost" ||
-                     first.find_first_of(".:") != std::string_view::npos);
+                    (first == "localhost" || first.find_first_of(".:") != std::string_view::npos);
   if (has_domain) {
     ref.domain = std::string(first);
     ref.path = std::string(name.substr(slash + 1));
@@ -286,8 +272,7 @@ void SplitSuffixes(ImageRef& ref, bool& has_tag, bool& has_digest) {
   }
   size_t colon = rest.rfind(':');
   size_t slash = rest.rfind('/');
-  has_tag = colon != std::string_view::npos &&
-            (slash == std::string_view::npos || colon > slash);
+  has_tag = colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash);
   if (has_tag) {
     ref.tag = std::string(rest.substr(colon + 1));
     rest = rest.substr(0, colon);
@@ -340,9 +325,7 @@ std::string ImageRef::ManifestReference() const {
   return "latest";
 }
 
-std::string ImageRef::WrittenSuffix() const {
-  return written.substr(written_name.size());
-}
+std::string ImageRef::WrittenSuffix() const { return written.substr(written_name.size()); }
 
 std::variant<ImageRef, RefError> ParseImageRef(std::string_view text) {
   Problem problem = TextProblem(text);

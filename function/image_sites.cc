@@ -8,8 +8,7 @@ namespace {
 
 using krm::ResourceList;
 
-const char* const kContainerLists[] = {"containers", "initContainers",
-                                       "ephemeralContainers"};
+const char* const kContainerLists[] = {"containers", "initContainers", "ephemeralContainers"};
 
 krm::Result Problem(const Workloads& w, size_t item, const std::string& path,
                     const std::string& message) {
@@ -36,8 +35,7 @@ bool LooksLikePodSpec(const krm::Node& spec) {
 
 // Records one image value found at holder[key].
 void AddImage(Workloads* w, size_t item, size_t pod_spec, const krm::Node& holder,
-              const std::string& key, const std::string& path,
-              const std::string& ns) {
+              const std::string& key, const std::string& path, const std::string& ns) {
   krm::Node value = ResourceList::Get(holder, key);
   if (!value.IsScalar()) {
     std::string what = value.IsMap() ? "a mapping" : value.IsSequence() ? "a list" : "empty";
@@ -46,17 +44,20 @@ void AddImage(Workloads* w, size_t item, size_t pod_spec, const krm::Node& holde
   }
   std::string type = value.Tag() == "?" ? krm::PlainScalarType(value.Scalar()) : "";
   if (!type.empty()) {
-    w->problems.push_back(Problem(*w, item, path, "image must be a string, found " +
-                                                       (type == "null" ? "empty" : type == "int" ? "an int" : "a " + type) +
-                                                       " (" + std::string(value.Scalar()) + ")"));
+    w->problems.push_back(Problem(*w, item, path,
+                                  "image must be a string, found " +
+                                      (type == "null"  ? "empty"
+                                       : type == "int" ? "an int"
+                                                       : "a " + type) +
+                                      " (" + std::string(value.Scalar()) + ")"));
     return;
   }
   w->images.push_back(
       ImageSite{item, pod_spec, holder, key, path, std::string(value.Scalar()), ns});
 }
 
-void AddPodSpec(Workloads* w, size_t item, const krm::Node& spec,
-                const std::string& path, const std::string& ns) {
+void AddPodSpec(Workloads* w, size_t item, const krm::Node& spec, const std::string& path,
+                const std::string& ns) {
   size_t index = w->pod_specs.size();
   w->pod_specs.push_back(PodSpecSite{item, spec, path, ns});
   for (const char* list_name : kContainerLists) {
@@ -91,7 +92,8 @@ void FindPodSpecs(Workloads* w, size_t item, const std::string& ns) {
       {{"spec"}, "spec", true},
       {{"spec", "template", "spec"}, "spec.template.spec", false},
       {{"spec", "jobTemplate", "spec", "template", "spec"},
-       "spec.jobTemplate.spec.template.spec", false},
+       "spec.jobTemplate.spec.template.spec",
+       false},
       {{"template", "spec"}, "template.spec", false},
   };
   bool is_pod = ResourceList::GetString(node, "kind") == "Pod";
@@ -104,8 +106,8 @@ void FindPodSpecs(Workloads* w, size_t item, const std::string& ns) {
 
 // Walks a configured image field; "[]" visits every element of a list.
 void WalkField(Workloads* w, size_t item, const krm::Node& node,
-               const std::vector<std::string>& path, size_t depth,
-               const std::string& text, const std::string& ns) {
+               const std::vector<std::string>& path, size_t depth, const std::string& text,
+               const std::string& ns) {
   const std::string& seg = path[depth];
   if (seg == "[]") {
     if (!node.IsSequence()) return;

@@ -12,17 +12,17 @@
 namespace ppi {
 
 struct PodSpecSite {
-  size_t item = 0;       // index in items
-  krm::Node pod_spec;   // the PodSpec mapping
-  std::string path;      // e.g. "spec.template.spec"
-  std::string ns;        // the item's metadata.namespace ("" when none)
+  size_t item = 0;     // index in items
+  krm::Node pod_spec;  // the PodSpec mapping
+  std::string path;    // e.g. "spec.template.spec"
+  std::string ns;      // the item's metadata.namespace ("" when none)
 };
 
 struct ImageSite {
   static constexpr size_t kNoPodSpec = static_cast<size_t>(-1);
   size_t item = 0;
   size_t pod_spec = kNoPodSpec;  // index into Workloads::pod_specs
-  krm::Node holder;             // the mapping that holds the image key
+  krm::Node holder;              // the mapping that holds the image key
   std::string key;               // "image" for containers
   std::string field_path;        // e.g. spec.template.spec.containers[0].image
   std::string image;             // the scalar as read

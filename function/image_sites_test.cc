@@ -108,10 +108,11 @@ TEST_CASE("FindImages reports wrong shapes with resource and field") {
   Workloads w = FindImages(items, config);
   std::vector<std::string> messages;
   for (const auto& r : w.problems) messages.push_back(r.message);
-  CHECK(messages == std::vector<std::string>{
-                        "Pod/p (namespace n): spec.containers: must be a list of containers",
-                        "Pod/p (namespace n): spec.initContainers[0]: a container must be a mapping",
-                        "items[1] is not a resource (a mapping)"});
+  CHECK(messages ==
+        std::vector<std::string>{
+            "Pod/p (namespace n): spec.containers: must be a list of containers",
+            "Pod/p (namespace n): spec.initContainers[0]: a container must be a mapping",
+            "items[1] is not a resource (a mapping)"});
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "function/limits.h"
 
 #include <catch2/catch.hpp>
-
 #include <map>
 
 namespace ppi {
@@ -26,10 +25,9 @@ TEST_CASE("ReadLimits keeps the defaults when nothing is set") {
 TEST_CASE("ReadLimits takes each limit from its variable") {
   krm::Limits limits;
   std::string error;
-  REQUIRE(ReadLimits(Env({{"PPI_MAX_INPUT_BYTES", "1000"},
-                          {"PPI_MAX_DEPTH", "499"},
-                          {"PPI_MAX_ITEMS", "1"}}),
-                     &limits, &error));
+  REQUIRE(ReadLimits(
+      Env({{"PPI_MAX_INPUT_BYTES", "1000"}, {"PPI_MAX_DEPTH", "499"}, {"PPI_MAX_ITEMS", "1"}}),
+      &limits, &error));
   CHECK(limits.max_input_bytes == 1000);
   CHECK(limits.max_depth == 499);
   CHECK(limits.max_items == 1);

@@ -8,8 +8,7 @@ namespace {
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c; }
 
 bool IsBlank(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-         c == '\f';
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
 std::string_view Trim(std::string_view s) {
@@ -35,13 +34,12 @@ bool MatchPattern(std::string_view pattern, std::string_view name) {
   size_t p = 0;
   size_t n = 0;
   size_t star = std::string_view::npos;  // position of the last '*' seen
-  size_t resume = 0;  // where in name that star's match currently ends
+  size_t resume = 0;                     // where in name that star's match currently ends
   while (n < name.size()) {
     if (p < pattern.size() && pattern[p] == '*') {
       star = p++;
       resume = n;
-    } else if (p < pattern.size() &&
-               CharMatches(pattern[p], name, n, domain_end)) {
+    } else if (p < pattern.size() && CharMatches(pattern[p], name, n, domain_end)) {
       ++p;
       ++n;
     } else if (star != std::string_view::npos) {
@@ -55,8 +53,7 @@ bool MatchPattern(std::string_view pattern, std::string_view name) {
   return p == pattern.size();
 }
 
-PatternList::PatternList(std::vector<std::string> patterns)
-    : patterns_(std::move(patterns)) {}
+PatternList::PatternList(std::vector<std::string> patterns) : patterns_(std::move(patterns)) {}
 
 PatternList PatternList::FromCommaList(std::string_view text) {
   std::vector<std::string> patterns;

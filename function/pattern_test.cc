@@ -32,13 +32,11 @@ const std::vector<MatchCase>& MatchCases() {
       {"docker.io/*/nginx", "docker.io/a/b/nginx", true},
       {"docker.io/*/nginx", "docker.io/library/nginx2", false},
       // Every ECR registry.
-      {"*.dkr.ecr.*.amazonaws.com/*",
-       "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app", true},
-      {"*.dkr.ecr.*.amazonaws.com/*",
-       "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app", true},
+      {"*.dkr.ecr.*.amazonaws.com/*", "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app", true},
+      {"*.dkr.ecr.*.amazonaws.com/*", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app",
+       true},
       {"*.dkr.ecr.*.amazonaws.com/*", "public.ecr.aws/nginx/nginx", false},
-      {"*.dkr.ecr.*.amazonaws.com/*", "1.dkr.ecr.x.amazonaws.com.evil.io/app",
-       false},
+      {"*.dkr.ecr.*.amazonaws.com/*", "1.dkr.ecr.x.amazonaws.com.evil.io/app", false},
       {"*.dkr.ecr.*.amazonaws.com/*", "dkr.ecr.x.amazonaws.com/app", false},
       // '*' alone and the empty pattern.
       {"*", "docker.io/library/nginx", true},
@@ -91,10 +89,8 @@ TEST_CASE("MatchPattern does not blow up on many stars", "[pattern]") {
 
 TEST_CASE("PatternList::FromCommaList", "[pattern]") {
   SECTION("splits, trims and drops empty entries") {
-    PatternList list =
-        PatternList::FromCommaList(" quay.io/a/* , ,ghcr.io/b/*,,\tx\n");
-    CHECK(list.patterns() ==
-          std::vector<std::string>{"quay.io/a/*", "ghcr.io/b/*", "x"});
+    PatternList list = PatternList::FromCommaList(" quay.io/a/* , ,ghcr.io/b/*,,\tx\n");
+    CHECK(list.patterns() == std::vector<std::string>{"quay.io/a/*", "ghcr.io/b/*", "x"});
     CHECK_FALSE(list.empty());
   }
   SECTION("a single entry") {
@@ -107,8 +103,7 @@ TEST_CASE("PatternList::FromCommaList", "[pattern]") {
     CHECK(PatternList::FromCommaList(" , ,, ").empty());
   }
   SECTION("blanks inside an entry are kept") {
-    CHECK(PatternList::FromCommaList("a b, c").patterns() ==
-          std::vector<std::string>{"a b", "c"});
+    CHECK(PatternList::FromCommaList("a b, c").patterns() == std::vector<std::string>{"a b", "c"});
   }
 }
 

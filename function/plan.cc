@@ -10,25 +10,26 @@ namespace {
 
 using krm::ResourceList;
 
-krm::Result SiteResult(const Workloads& w, const ImageSite& site,
-                       krm::Severity severity, const std::string& message) {
+krm::Result SiteResult(const Workloads& w, const ImageSite& site, krm::Severity severity,
+                       const std::string& message) {
   const ItemInfo& info = w.info[site.item];
   krm::Result r = krm::ItemResult(info.ref, info.file, severity, site.field_path, message);
   r.field->current_value = site.image;
   return r;
 }
 
-krm::Result DecisionResult(const std::string& image, const Decision& d,
-                           const ImageSite& first, const Workloads& w) {
+krm::Result DecisionResult(const std::string& image, const Decision& d, const ImageSite& first,
+                           const Workloads& w) {
   bool warn = d.action == Action::kUnclassified;
   std::string message = image + ": " + d.klass + " (" + d.reason + ")";
   if (!d.rewritten.empty()) message += "; rewritten to " + d.rewritten;
   if (warn) {
-    message += "; left unchanged. Classify it with the private or public "
-               "settings, a probe record, proxyAll, or probe: online";
+    message +=
+        "; left unchanged. Classify it with the private or public "
+        "settings, a probe record, proxyAll, or probe: online";
   }
-  krm::Result r = SiteResult(w, first, warn ? krm::Severity::kWarning
-                                            : krm::Severity::kInfo, message);
+  krm::Result r =
+      SiteResult(w, first, warn ? krm::Severity::kWarning : krm::Severity::kInfo, message);
   // It leads with the image, not with the resource as ItemResult writes it:
   // resourceRef and field already say where.
   r.message = message;
@@ -59,12 +60,11 @@ SecretPlan PlaceSecret(const Workloads& w, const Config& c, const std::string& n
   return s;
 }
 
-std::optional<size_t> FindSecret(const Workloads& w, const Config& c,
-                                 const std::string& ns) {
+std::optional<size_t> FindSecret(const Workloads& w, const Config& c, const std::string& ns) {
   for (size_t i = 0; i < w.info.size(); ++i) {
     const ItemInfo& info = w.info[i];
-    if (info.ref.kind == "Secret" && info.ref.name == c.pull_secret_name &&
-        info.ref.ns == ns && info.candidate) {
+    if (info.ref.kind == "Secret" && info.ref.name == c.pull_secret_name && info.ref.ns == ns &&
+        info.candidate) {
       return i;
     }
   }
@@ -88,9 +88,8 @@ bool NeedsAttach(const Workloads& w, const PodSpecSite& ps, const Config& c,
   return true;
 }
 
-void PlanRecord(const std::map<std::string, Decision>& decisions,
-                const ProbeRecord& record, const std::string& now,
-                RewritePlan* plan) {
+void PlanRecord(const std::map<std::string, Decision>& decisions, const ProbeRecord& record,
+                const std::string& now, RewritePlan* plan) {
   plan->record = record.entries;
   for (const auto& [image, d] : decisions) {
     if (!d.probed) continue;
@@ -136,9 +135,8 @@ RewritePlan Plan(const Workloads& w, const std::map<std::string, Decision>& deci
   for (const ImageSite& site : w.images) {
     const Decision& d = decisions.at(site.image);
     if (d.action == Action::kFail) {
-      std::string message = d.klass == "invalid"
-                                ? d.reason
-                                : site.image + ": " + d.klass + " (" + d.reason + ")";
+      std::string message =
+          d.klass == "invalid" ? d.reason : site.image + ": " + d.klass + " (" + d.reason + ")";
       plan.results.push_back(SiteResult(w, site, krm::Severity::kError, message));
       continue;
     }

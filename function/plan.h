@@ -24,7 +24,7 @@ struct ImageChange {
 struct SecretPlan {
   std::string ns;
   std::optional<size_t> existing_item;  // a Secret of that name already there
-  std::string path;  // file for a new Secret
+  std::string path;                     // file for a new Secret
   int index = 0;
 };
 
@@ -37,9 +37,7 @@ struct RewritePlan {
   std::vector<krm::Result> results;
 };
 
-RewritePlan Plan(const Workloads& workloads,
-                 const std::map<std::string, Decision>& decisions,
-                 const Config& config, const ProbeRecord& record,
-                 const std::string& now);
+RewritePlan Plan(const Workloads& workloads, const std::map<std::string, Decision>& decisions,
+                 const Config& config, const ProbeRecord& record, const std::string& now);
 
 }  // namespace ppi

@@ -45,7 +45,8 @@ TEST_CASE("Plan rewrites private images and attaches the secret where needed") {
   metadata: {name: c}
   spec: {template: {spec: {containers: [{image: quay.io/my-org/a:1}],
                            imagePullSecrets: [{name: app-registry}]}}}
-)", TestConfig());
+)",
+                      TestConfig());
   REQUIRE(p.plan.images.size() == 2);
   CHECK(p.plan.images[0].value == "proxy.replicated.com/proxy/app/quay.io/my-org/a:1");
   CHECK(p.plan.attach == std::vector<size_t>{0});  // c already has it, b needs none
@@ -70,7 +71,8 @@ TEST_CASE("Plan with attachPullSecret all skips only excluded images") {
   spec: {containers: [{image: nginx}]}
 - kind: Pod
   spec: {containers: [{image: registry.k8s.io/pause:3.9}]}
-)", c);
+)",
+                      c);
   CHECK(p.plan.images.empty());
   CHECK(p.plan.attach == std::vector<size_t>{0});
   REQUIRE(p.plan.secrets.size() == 1);
@@ -84,7 +86,8 @@ TEST_CASE("Plan finds an existing Secret and the next free index in its file") {
 - apiVersion: v1
   kind: Secret
   metadata: {name: app-registry, namespace: other}
-)", TestConfig());
+)",
+                      TestConfig());
   REQUIRE(p.plan.secrets.size() == 1);
   CHECK(p.plan.secrets[0].index == 1);  // the Deployment holds index 0 of that file
   CHECK_FALSE(p.plan.secrets[0].existing_item);
@@ -96,7 +99,8 @@ TEST_CASE("Plan finds an existing Secret and the next free index in its file") {
 - apiVersion: v1
   kind: Secret
   metadata: {name: app-registry, namespace: ns}
-)", TestConfig());
+)",
+                      TestConfig());
   REQUIRE(q.plan.secrets.size() == 1);
   CHECK(q.plan.secrets[0].existing_item == std::optional<size_t>(1));
 }
@@ -106,7 +110,8 @@ TEST_CASE("Plan reports invalid images and a non-list imagePullSecrets as errors
 - kind: Pod
   metadata: {name: p}
   spec: {containers: [{image: "nginx:"}, {image: quay.io/my-org/a:1}], imagePullSecrets: x}
-)", TestConfig());
+)",
+                      TestConfig());
   std::vector<std::string> errors;
   for (const auto& r : p.plan.results) {
     if (r.severity == krm::Severity::kError) errors.push_back(r.message);

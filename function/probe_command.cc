@@ -29,7 +29,8 @@ std::string ParseArgs(const std::vector<std::string>& args, ProbeArgs* a) {
     if (w == "--json") {
       a->json = true;
     } else if ((w == "--record" || w == "--ca-file" || w == "--insecure-registry" ||
-                w == "--timeout" || w == "--concurrency") && !has_value) {
+                w == "--timeout" || w == "--concurrency") &&
+               !has_value) {
       return w + " needs a value";
     } else if (w == "--record") {
       a->record = args[++i];
@@ -39,13 +40,15 @@ std::string ParseArgs(const std::vector<std::string>& args, ProbeArgs* a) {
       std::string hosts = args[++i];  // repeatable, or comma-separated
       for (size_t start = 0; start <= hosts.size();) {
         size_t comma = std::min(hosts.find(',', start), hosts.size());
-        if (comma > start) a->options.insecure_registries.push_back(hosts.substr(start, comma - start));
+        if (comma > start)
+          a->options.insecure_registries.push_back(hosts.substr(start, comma - start));
         start = comma + 1;
       }
     } else if (w == "--timeout" || w == "--concurrency") {
       const std::string& v = args[++i];
       int n = v.size() < 5 && v.find_first_not_of("0123456789") == std::string::npos
-                  ? std::atoi(v.c_str()) : 0;
+                  ? std::atoi(v.c_str())
+                  : 0;
       if (n < 1) return w + " takes a whole number above 0";
       (w == "--timeout" ? a->options.timeout_seconds : a->options.concurrency) = n;
     } else if (!w.empty() && w[0] == '-') {
@@ -143,8 +146,8 @@ int RunProbeCommand(const std::vector<std::string>& args, const ProbeCommandEnv&
   std::map<std::string, RecordEntry> fresh;
   std::string now = env.now ? env.now() : "";
   for (const auto& [written, key] : valid) {
-    ProbeVerdict v = verdicts.count(key) ? verdicts[key]
-                                         : ProbeVerdict{ProbeClass::kUnreachable, "not probed"};
+    ProbeVerdict v =
+        verdicts.count(key) ? verdicts[key] : ProbeVerdict{ProbeClass::kUnreachable, "not probed"};
     RecordEntry e{key, v.klass, v.reason, now};
     if (v.klass != ProbeClass::kPublic && v.klass != ProbeClass::kPrivate) code = 1;
     rows.emplace_back(written, e);

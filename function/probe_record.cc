@@ -14,8 +14,7 @@ krm::Result RecordProblem(const krm::Node& item, const std::string& path,
   return krm::ItemResult(item, krm::Severity::kError, path, message);
 }
 
-void ReadEntries(const krm::Node& item, ProbeRecord* record,
-                 std::vector<krm::Result>* problems) {
+void ReadEntries(const krm::Node& item, ProbeRecord* record, std::vector<krm::Result>* problems) {
   krm::Node images = ResourceList::Get(ResourceList::Get(item, "spec"), "images");
   if (!images.IsDefined() || images.IsNull()) return;
   if (!images.IsSequence()) {
@@ -29,9 +28,9 @@ void ReadEntries(const krm::Node& item, ProbeRecord* record,
     e.image = ResourceList::GetString(entry, "image");
     std::string klass = ResourceList::GetString(entry, "class");
     if (e.image.empty() || !ParseProbeClass(klass, &e.klass)) {
-      problems->push_back(RecordProblem(
-          item, path, "needs image and a class of public, private, missing, "
-                      "unreachable or rate-limited"));
+      problems->push_back(RecordProblem(item, path,
+                                        "needs image and a class of public, private, missing, "
+                                        "unreachable or rate-limited"));
       continue;
     }
     e.reason = ResourceList::GetString(entry, "reason");
@@ -43,9 +42,8 @@ void ReadEntries(const krm::Node& item, ProbeRecord* record,
 }  // namespace
 
 bool ParseProbeClass(const std::string& text, ProbeClass* out) {
-  for (ProbeClass c : {ProbeClass::kPublic, ProbeClass::kPrivate,
-                       ProbeClass::kMissing, ProbeClass::kUnreachable,
-                       ProbeClass::kRateLimited}) {
+  for (ProbeClass c : {ProbeClass::kPublic, ProbeClass::kPrivate, ProbeClass::kMissing,
+                       ProbeClass::kUnreachable, ProbeClass::kRateLimited}) {
     if (text == ProbeClassName(c)) {
       *out = c;
       return true;
@@ -58,8 +56,7 @@ ProbeRecord ReadProbeRecord(const std::vector<krm::Node>& items,
                             std::vector<krm::Result>* problems) {
   ProbeRecord record;
   for (size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].IsMap() ||
-        ResourceList::GetString(items[i], "kind") != kRecordKind ||
+    if (!items[i].IsMap() || ResourceList::GetString(items[i], "kind") != kRecordKind ||
         ResourceList::GetString(items[i], "apiVersion") != kApiVersion) {
       continue;
     }
@@ -89,8 +86,8 @@ krm::Value NewRecord(const std::map<std::string, RecordEntry>& entries, bool for
   annotations.Set("config.kubernetes.io/local-config", "true");
   if (for_kpt) {
     annotations.Set("config.kubernetes.io/path", "image-probe-record.yaml");
-  annotations.Set("config.kubernetes.io/index", "0");
-  annotations.Set("internal.config.kubernetes.io/path", "image-probe-record.yaml");
+    annotations.Set("config.kubernetes.io/index", "0");
+    annotations.Set("internal.config.kubernetes.io/path", "image-probe-record.yaml");
     annotations.Set("internal.config.kubernetes.io/index", "0");
   }
   krm::Value metadata = krm::Value::Map();

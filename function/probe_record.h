@@ -38,7 +38,7 @@ struct RecordEntry {
 
 struct ProbeRecord {
   bool present = false;
-  size_t item = 0;  // index in items when present
+  size_t item = 0;                             // index in items when present
   std::map<std::string, RecordEntry> entries;  // by image
 };
 

@@ -38,8 +38,8 @@ std::string DockerConfigJson(const Config& c) {
   return json + "}}";
 }
 
-krm::Value NewPullSecret(const Config& c, const std::string& ns,
-                         const std::string& path, int index) {
+krm::Value NewPullSecret(const Config& c, const std::string& ns, const std::string& path,
+                         int index) {
   krm::Value annotations = krm::Value::Map();
   annotations.Set("config.kubernetes.io/path", path);
   annotations.Set("config.kubernetes.io/index", std::to_string(index));

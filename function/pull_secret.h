@@ -18,7 +18,7 @@ std::string DockerConfigJson(const Config& config);
 
 // The Secret resource for one namespace ("" for none), with kpt's path and
 // index annotations so `kpt fn render` writes it to `path`.
-krm::Value NewPullSecret(const Config& config, const std::string& ns,
-                         const std::string& path, int index);
+krm::Value NewPullSecret(const Config& config, const std::string& ns, const std::string& path,
+                         int index);
 
 }  // namespace ppi

@@ -17,9 +17,10 @@ TEST_CASE("Base64 encodes with padding") {
 TEST_CASE("DockerConfigJson holds both hosts with user:license") {
   Config c;
   c.license_id = "lic-123";
-  CHECK(DockerConfigJson(c) ==
-        "{\"auths\":{\"proxy.replicated.com\":{\"auth\":\"" + Base64("LICENSE_ID:lic-123") +
-            "\"},\"registry.replicated.com\":{\"auth\":\"" + Base64("LICENSE_ID:lic-123") + "\"}}}");
+  CHECK(DockerConfigJson(c) == "{\"auths\":{\"proxy.replicated.com\":{\"auth\":\"" +
+                                   Base64("LICENSE_ID:lic-123") +
+                                   "\"},\"registry.replicated.com\":{\"auth\":\"" +
+                                   Base64("LICENSE_ID:lic-123") + "\"}}}");
   c.pull_secret_username = "lic-123";
   c.proxy_host = c.registry_host = "images.example.com";
   CHECK(DockerConfigJson(c) ==

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <ostream>
-#include <sstream>
 #include <set>
+#include <sstream>
 
 #include "function/apply.h"
 #include "function/classify.h"
@@ -34,8 +34,9 @@ bool CheckEnvelope(const ResourceList& list, std::vector<krm::Result>* results) 
   if (kind != "ResourceList") {
     results->push_back(Error("input is not a ResourceList (kind is \"" + kind + "\")", "kind"));
   } else if (api != "config.kubernetes.io/v1" && api != "config.kubernetes.io/v1beta1") {
-    results->push_back(Error("ResourceList apiVersion \"" + api +
-                             "\" is not config.kubernetes.io/v1 or v1beta1", "apiVersion"));
+    results->push_back(
+        Error("ResourceList apiVersion \"" + api + "\" is not config.kubernetes.io/v1 or v1beta1",
+              "apiVersion"));
   }
   krm::Node items = list.items();
   if (!items.IsDefined()) {
@@ -59,20 +60,19 @@ krm::Result Summary(const RewritePlan& plan, const Workloads& w, size_t distinct
   size_t created = 0;
   for (const SecretPlan& s : plan.secrets) created += s.existing_item ? 0 : 1;
   krm::Result r;
-  r.message = "found " + std::to_string(w.images.size()) + " images (" +
-              std::to_string(distinct) + " distinct) in " +
-              std::to_string(w.pod_specs.size()) + " PodSpecs; rewrote " +
+  r.message = "found " + std::to_string(w.images.size()) + " images (" + std::to_string(distinct) +
+              " distinct) in " + std::to_string(w.pod_specs.size()) + " PodSpecs; rewrote " +
               std::to_string(plan.images.size()) + "; attached the pull secret to " +
-              std::to_string(plan.attach.size()) + " PodSpecs; pull secrets: " +
-              std::to_string(created) + " created, " +
+              std::to_string(plan.attach.size()) +
+              " PodSpecs; pull secrets: " + std::to_string(created) + " created, " +
               std::to_string(plan.secrets.size() - created) + " kept or updated";
   r.severity = krm::Severity::kInfo;
   return r;
 }
 
 // Everything after the envelope check; appends to `results`.
-void Transform(const ResourceList& list, const RunOptions& options,
-               krm::Editor* editor, std::vector<krm::Result>* results) {
+void Transform(const ResourceList& list, const RunOptions& options, krm::Editor* editor,
+               std::vector<krm::Result>* results) {
   Config config;
   if (!ParseConfig(list.function_config(), options.env, &config, results)) return;
   Workloads w = FindImages(list.items(), config);
@@ -134,8 +134,7 @@ int WriteOutput(krm::Editor* editor, std::vector<krm::Result>* results, std::ost
 
 }  // namespace
 
-int Run(std::string input, const RunOptions& options, std::ostream& out,
-        std::ostream& err) {
+int Run(std::string input, const RunOptions& options, std::ostream& out, std::ostream& err) {
   ResourceList list;
   std::string error;
   std::vector<krm::Result> results;

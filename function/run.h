@@ -28,7 +28,6 @@ struct RunOptions {
 
 // Runs the function on `input`, writing the ResourceList to `out` and
 // messages for people to `err`. Returns the exit code.
-int Run(std::string input, const RunOptions& options, std::ostream& out,
-        std::ostream& err);
+int Run(std::string input, const RunOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace ppi

@@ -1,29 +1,23 @@
 #include "krm/document.h"
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
 #include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <streambuf>
 #include <unordered_map>
 
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/parser.h>
-
 namespace krm {
 
-bool Node::IsNull() const {
-  return doc_ && doc_->nodes_[index_].kind == Document::Kind::kNull;
-}
-bool Node::IsScalar() const {
-  return doc_ && doc_->nodes_[index_].kind == Document::Kind::kScalar;
-}
+bool Node::IsNull() const { return doc_ && doc_->nodes_[index_].kind == Document::Kind::kNull; }
+bool Node::IsScalar() const { return doc_ && doc_->nodes_[index_].kind == Document::Kind::kScalar; }
 bool Node::IsSequence() const {
   return doc_ && doc_->nodes_[index_].kind == Document::Kind::kSequence;
 }
-bool Node::IsMap() const {
-  return doc_ && doc_->nodes_[index_].kind == Document::Kind::kMap;
-}
+bool Node::IsMap() const { return doc_ && doc_->nodes_[index_].kind == Document::Kind::kMap; }
 bool Node::IsFlow() const { return doc_ && doc_->nodes_[index_].flow; }
 
 std::string_view Node::Scalar() const {

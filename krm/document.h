@@ -10,6 +10,8 @@
 // (so `&a [*a]` contains itself, as with yaml-cpp).
 #pragma once
 
+#include <yaml-cpp/mark.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <istream>
@@ -18,8 +20,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <yaml-cpp/mark.h>
 
 namespace krm {
 
@@ -96,7 +96,7 @@ class Document {
     uint32_t size = 0;   // scalars: bytes; sequences: elements; maps: 2 × entries
     Kind kind = Kind::kNull;
     bool flow = false;
-    uint16_t tag = 0;    // index in tags_
+    uint16_t tag = 0;  // index in tags_
   };
 
   std::vector<Data> nodes_;
@@ -116,8 +116,12 @@ class Elements {
    public:
     iterator(const Node* seq, size_t i) : seq_(seq), i_(i) {}
     Node operator*() const { return (*seq_)[i_]; }
-    iterator& operator++() { ++i_; return *this; }
+    iterator& operator++() {
+      ++i_;
+      return *this;
+    }
     bool operator!=(const iterator& o) const { return i_ != o.i_; }
+
    private:
     const Node* seq_;
     size_t i_;
@@ -139,8 +143,12 @@ class Entries {
    public:
     iterator(const Node* map, size_t i) : map_(map), i_(i) {}
     std::pair<Node, Node> operator*() const { return {map_->Key(i_), map_->Value(i_)}; }
-    iterator& operator++() { ++i_; return *this; }
+    iterator& operator++() {
+      ++i_;
+      return *this;
+    }
     bool operator!=(const iterator& o) const { return i_ != o.i_; }
+
    private:
     const Node* map_;
     size_t i_;

@@ -1,8 +1,9 @@
 #include "krm/document.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <catch2/catch.hpp>
 #include <map>
-#include <yaml-cpp/yaml.h>
 
 namespace krm {
 namespace {
@@ -59,7 +60,8 @@ TEST_CASE("Document reads what YAML::Load reads") {
       "- !!str 123\n- !custom {a: b}\n- !<tag:yaml.org,2002:int> 5\n- &a !!map {}\n",
       "dup: 1\ndup: 2\n",
       "# only a comment\n- a\n-\n- - nested\n  - seq\n",
-      "\xEF\xBB\xBF" "a: b\n",
+      "\xEF\xBB\xBF"
+      "a: b\n",
       "just a scalar",
       "a: \"esc\\u00e9\\n\"\nb: 'it''s'\n",
   };

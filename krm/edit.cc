@@ -26,13 +26,12 @@ bool EditList::Normalize(std::string* error) {
   // Insertions at one position go deepest first (a key added to a nested
   // mapping before one added to its parent, both ending there), else in the
   // order they were made.
-  std::stable_sort(edits_.begin(), edits_.end(),
-                   [](const TextEdit& a, const TextEdit& b) {
-                     if (a.begin != b.begin) return a.begin < b.begin;
-                     bool a_insert = a.end == a.begin, b_insert = b.end == b.begin;
-                     if (a_insert != b_insert) return a_insert;
-                     return a_insert && Indentation(a.text) > Indentation(b.text);
-                   });
+  std::stable_sort(edits_.begin(), edits_.end(), [](const TextEdit& a, const TextEdit& b) {
+    if (a.begin != b.begin) return a.begin < b.begin;
+    bool a_insert = a.end == a.begin, b_insert = b.end == b.begin;
+    if (a_insert != b_insert) return a_insert;
+    return a_insert && Indentation(a.text) > Indentation(b.text);
+  });
   std::vector<TextEdit> kept;
   for (TextEdit& e : edits_) {
     if (!kept.empty()) {

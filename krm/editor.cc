@@ -28,8 +28,8 @@ size_t LineEndAt(std::string_view text, size_t pos) {
 
 size_t AliasEnd(std::string_view text, size_t pos) {
   size_t i = pos + 1;
-  while (i < text.size() && !IsSpace(text[i]) && text[i] != ',' &&
-         text[i] != ']' && text[i] != '}') {
+  while (i < text.size() && !IsSpace(text[i]) && text[i] != ',' && text[i] != ']' &&
+         text[i] != '}') {
     ++i;
   }
   return i;
@@ -61,8 +61,8 @@ BlockStyle Editor::StyleAt(size_t) const {
   return style;
 }
 
-bool Editor::SetScalar(const Node& map, std::string_view key,
-                       std::string_view value, std::string* error) {
+bool Editor::SetScalar(const Node& map, std::string_view key, std::string_view value,
+                       std::string* error) {
   auto [k, v] = ResourceList::Entry(map, key);
   if (!v.IsScalar()) {
     *error = std::string(key) + " is not a scalar";
@@ -77,13 +77,11 @@ bool Editor::SetScalar(const Node& map, std::string_view key,
   }
   size_t start = ValueStart(text_, key_span->end);
   if (start < text_.size() && text_[start] == '*') {
-    edits_.Replace(start, AliasEnd(text_, start),
-                   in_flow ? JsonString(value) : YamlScalar(value));
+    edits_.Replace(start, AliasEnd(text_, start), in_flow ? JsonString(value) : YamlScalar(value));
     return true;
   }
   auto span = FindScalar(text_, list_.Pos(v), in_flow);
-  if (start != list_.Pos(v) || !span ||
-      ScalarValue(text_, *span) != v.Scalar()) {
+  if (start != list_.Pos(v) || !span || ScalarValue(text_, *span) != v.Scalar()) {
     *error = "the value of " + std::string(key) +
              " is written in a form that cannot be edited in place "
              "(a multi-line or block scalar)";
@@ -177,13 +175,11 @@ size_t Editor::ScanFlowEnd(size_t open) const {
   return FlowEnd(text_, open);
 }
 
-bool Editor::InsertIntoFlow(const Node& node, const std::string& text,
-                            std::string* error) {
+bool Editor::InsertIntoFlow(const Node& node, const std::string& text, std::string* error) {
   size_t open = SkipProperties(text_, list_.Pos(node));
   size_t close = ScanFlowEnd(open);
   if (close == std::string_view::npos) {
-    *error = "cannot find the end of a flow collection at byte " +
-             std::to_string(open);
+    *error = "cannot find the end of a flow collection at byte " + std::to_string(open);
     return false;
   }
   size_t last = close;
@@ -202,8 +198,8 @@ bool Editor::InsertIntoFlow(const Node& node, const std::string& text,
   return true;
 }
 
-bool Editor::AddToMap(const Node& map, std::string_view key,
-                      const Value& value, std::string* error) {
+bool Editor::AddToMap(const Node& map, std::string_view key, const Value& value,
+                      std::string* error) {
   if (!map.IsMap()) {
     *error = "not a mapping";
     return false;
@@ -220,8 +216,7 @@ bool Editor::AddToMap(const Node& map, std::string_view key,
   return true;
 }
 
-bool Editor::AppendToSequence(const Node& seq, const Value& item,
-                              std::string* error) {
+bool Editor::AppendToSequence(const Node& seq, const Value& item, std::string* error) {
   if (!seq.IsSequence()) {
     *error = "not a sequence";
     return false;
@@ -232,9 +227,8 @@ bool Editor::AppendToSequence(const Node& seq, const Value& item,
   size_t dash = SkipProperties(text_, list_.Pos(seq));
   size_t column = ColumnOf(text_, dash);
   size_t first = list_.Pos(seq[0]);
-  size_t width = LineStart(text_, first) == LineStart(text_, dash)
-                     ? ColumnOf(text_, first) - column
-                     : 2;
+  size_t width =
+      LineStart(text_, first) == LineStart(text_, dash) ? ColumnOf(text_, first) - column : 2;
   if (width < 2) width = 2;
   size_t last = std::max(dash, LastPos(seq));
   size_t pos = BlockEnd(text_, last, column, false);
@@ -264,8 +258,8 @@ size_t Editor::EndOfBlockValue(const Node& key, const Node& v) const {
   return BlockEnd(text_, key_pos, ColumnOf(text_, key_pos), true);
 }
 
-bool Editor::ReplaceValue(const Node& map, std::string_view key,
-                          const Value& value, std::string* error) {
+bool Editor::ReplaceValue(const Node& map, std::string_view key, const Value& value,
+                          std::string* error) {
   auto [k, v] = ResourceList::Entry(map, key);
   if (!k.IsDefined()) {
     *error = "no key " + std::string(key);

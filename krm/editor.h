@@ -23,17 +23,13 @@ class Editor {
   // Replaces the scalar value of `key` in `map` with `value`, keeping its
   // quoting style where the new value allows it. An alias (*name) is
   // replaced by the value itself, leaving the anchor alone.
-  bool SetScalar(const Node& map, std::string_view key,
-                 std::string_view value, std::string* error);
+  bool SetScalar(const Node& map, std::string_view key, std::string_view value, std::string* error);
   // Adds `key: value` at the end of a mapping (which must lack the key).
-  bool AddToMap(const Node& map, std::string_view key, const Value& value,
-                std::string* error);
+  bool AddToMap(const Node& map, std::string_view key, const Value& value, std::string* error);
   // Appends `item` to a sequence.
-  bool AppendToSequence(const Node& seq, const Value& item,
-                        std::string* error);
+  bool AppendToSequence(const Node& seq, const Value& item, std::string* error);
   // Replaces the value of `key` in `map` (block or flow) with `value`.
-  bool ReplaceValue(const Node& map, std::string_view key,
-                    const Value& value, std::string* error);
+  bool ReplaceValue(const Node& map, std::string_view key, const Value& value, std::string* error);
   // Sets the root's `results` (replacing a list already there).
   bool SetResults(const Value& results, std::string* error);
 
@@ -55,8 +51,7 @@ class Editor {
   size_t EndOfBlockMap(const Node& map) const;
   size_t MapColumn(const Node& map) const;
   size_t EndOfBlockValue(const Node& key, const Node& value) const;
-  bool InsertIntoFlow(const Node& node, const std::string& text,
-                      std::string* error);
+  bool InsertIntoFlow(const Node& node, const std::string& text, std::string* error);
   std::string PlaceBlock(size_t pos, std::string text) const;
   size_t ScanFlowEnd(size_t open) const;  // FlowEnd, noting scanned_flow_
 

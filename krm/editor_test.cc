@@ -72,8 +72,7 @@ TEST_CASE("SetScalar replaces an alias with the value and leaves the anchor") {
 }
 
 TEST_CASE("SetScalar refuses scalars it cannot edit in place") {
-  for (std::string in : {"items:\n- image: |\n    nginx\n",
-                         "items:\n- image: ngi\n    nx\n"}) {
+  for (std::string in : {"items:\n- image: |\n    nginx\n", "items:\n- image: ngi\n    nx\n"}) {
     INFO(in);
     ResourceList l = Load(in);
     Editor e(l);
@@ -124,9 +123,8 @@ TEST_CASE("AddToMap follows indented sequences and block scalars") {
   std::string error;
   Value list = Value::List().Push(Value::Map().Set("name", "s"));
   REQUIRE(e.AddToMap(Path(Item(l, 0), {"spec"}), "imagePullSecrets", list, &error));
-  CHECK(Written(e) == in +
-                          "      imagePullSecrets:\n"
-                          "        - name: s\n");
+  CHECK(Written(e) == in + "      imagePullSecrets:\n"
+                           "        - name: s\n");
 }
 
 TEST_CASE("AddToMap into flow mappings writes JSON") {
@@ -146,8 +144,7 @@ TEST_CASE("AddToMap into pretty JSON keeps one key a line") {
   Editor e(l);
   std::string error;
   REQUIRE(e.AddToMap(l.root(), "results", Value::List(), &error));
-  CHECK(Written(e) ==
-        "{\n  \"items\": [],\n  \"kind\": \"ResourceList\",\n  \"results\": []\n}\n");
+  CHECK(Written(e) == "{\n  \"items\": [],\n  \"kind\": \"ResourceList\",\n  \"results\": []\n}\n");
 }
 
 TEST_CASE("AppendToSequence matches the items' indentation") {
@@ -164,7 +161,8 @@ TEST_CASE("AppendToSequence matches the items' indentation") {
   ResourceList l2 = Load(wide);
   Editor e2(l2);
   REQUIRE(e2.AppendToSequence(l2.items(), item, &error));
-  CHECK(Written(e2) == "items:\n    -   a: 1\n    -   kind: Secret\n        data:\n          k: v\n");
+  CHECK(Written(e2) ==
+        "items:\n    -   a: 1\n    -   kind: Secret\n        data:\n          k: v\n");
 }
 
 TEST_CASE("scanned_flow tells when an edit's place came from scanning flow text") {
@@ -218,7 +216,8 @@ TEST_CASE("SetResults adds or replaces the results list") {
   REQUIRE(e.SetResults(results, &error));
   CHECK(Written(e) == "items: []\nresults:\n- message: hi\n");
 
-  ResourceList l2 = Load("items: []\nresults:\n- message: old\n  severity: info\nkind: ResourceList\n");
+  ResourceList l2 =
+      Load("items: []\nresults:\n- message: old\n  severity: info\nkind: ResourceList\n");
   Editor e2(l2);
   REQUIRE(e2.SetResults(results, &error));
   CHECK(Written(e2) == "items: []\nresults:\n- message: hi\nkind: ResourceList\n");
@@ -266,19 +265,20 @@ TEST_CASE("A node reached through two aliases is edited once") {
     REQUIRE(e.AddToMap(Item(l, i), "pull", Value::List().Push("s"), &error));
     REQUIRE(e.AddToMap(Path(Item(l, i), {"spec"}), "k", "v", &error));
   }
-  CHECK(Written(e) ==
-        "items:\n- &p\n  spec: {\"k\": \"v\"}\n  image: b\n  pull:\n  - s\n- *p\n");
+  CHECK(Written(e) == "items:\n- &p\n  spec: {\"k\": \"v\"}\n  image: b\n  pull:\n  - s\n- *p\n");
 }
 
 TEST_CASE("Edits after a collection find where its text ends") {
   std::string error;
   // an empty value is marked where the next token is, outside its mapping
-  ResourceList l = Load("items:\n- spec:\n    template:\n      containers:\n      - name: a\n"
-                        "        extra:\n    port: 1\n");
+  ResourceList l = Load(
+      "items:\n- spec:\n    template:\n      containers:\n      - name: a\n"
+      "        extra:\n    port: 1\n");
   Editor e(l);
   REQUIRE(e.AddToMap(Path(Item(l, 0), {"spec", "template"}), "k", "v", &error));
-  CHECK(Written(e) == "items:\n- spec:\n    template:\n      containers:\n      - name: a\n"
-                      "        extra:\n      k: v\n    port: 1\n");
+  CHECK(Written(e) ==
+        "items:\n- spec:\n    template:\n      containers:\n      - name: a\n"
+        "        extra:\n      k: v\n    port: 1\n");
   // a quoted scalar may run over lines indented less than its key
   ResourceList q = Load("items:\n- a: \"one\ntwo\"\nkind: x\n");
   Editor eq(q);

@@ -5,7 +5,6 @@
 #include <string>
 
 #include "krm/document.h"
-
 #include "krm/result.h"
 
 namespace krm {

@@ -17,8 +17,7 @@ namespace {
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 std::string Where(const YAML::Mark& mark) {
-  return "line " + std::to_string(mark.line + 1) + ", column " +
-         std::to_string(mark.column + 1);
+  return "line " + std::to_string(mark.line + 1) + ", column " + std::to_string(mark.column + 1);
 }
 
 // Line and column of byte `pos` of `text`, counting bytes.
@@ -36,10 +35,10 @@ bool CheckText(std::string_view body, std::string* error) {
   char hex[24];
   if (bad && bad->code_point < 0) {
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(body[bad->offset]));
-    *error = std::string("input is not UTF-8: byte ") + hex + " at " +
-             WhereInText(body, bad->offset);
-    if (body.size() >= 2 && (body[0] == '\0' || body[1] == '\0' ||
-                             static_cast<unsigned char>(body[0]) >= 0xFE)) {
+    *error =
+        std::string("input is not UTF-8: byte ") + hex + " at " + WhereInText(body, bad->offset);
+    if (body.size() >= 2 &&
+        (body[0] == '\0' || body[1] == '\0' || static_cast<unsigned char>(body[0]) >= 0xFE)) {
       *error += " (UTF-16 and UTF-32 are not supported)";
     }
     return false;
@@ -64,19 +63,19 @@ bool CheckText(std::string_view body, std::string* error) {
 std::string TreeError(const TreeReport& report, const Limits& limits) {
   switch (report.problem) {
     case TreeReport::Problem::kTooDeep:
-      return "input nests deeper than " + std::to_string(limits.max_depth) +
-             " levels at " + Where(report.where);
+      return "input nests deeper than " + std::to_string(limits.max_depth) + " levels at " +
+             Where(report.where);
     case TreeReport::Problem::kTooLarge:
-      return "input is larger than the limit of " +
-             std::to_string(limits.max_input_bytes) +
+      return "input is larger than the limit of " + std::to_string(limits.max_input_bytes) +
              " bytes once its aliases are expanded (an alias counts as a copy of "
-             "the node it names; it stopped at " + Where(report.where) + ")";
+             "the node it names; it stopped at " +
+             Where(report.where) + ")";
     case TreeReport::Problem::kSelfReference:
-      return "input has an alias inside the node it names (the node at " +
-             Where(report.where) + " contains itself)";
+      return "input has an alias inside the node it names (the node at " + Where(report.where) +
+             " contains itself)";
     case TreeReport::Problem::kMissingColon:
-      return "input is not valid YAML: no ':' after the key \"" + report.key +
-             "\" at " + Where(report.where);
+      return "input is not valid YAML: no ':' after the key \"" + report.key + "\" at " +
+             Where(report.where);
     case TreeReport::Problem::kValueNotIndented:
       return "input is not valid YAML: the value of \"" + report.key + "\" at " +
              Where(report.where) + " is not indented more than its key";
@@ -104,8 +103,7 @@ Result DuplicateKeyResult(const Node& root, const DuplicateKey& d) {
   size_t skip = 0;
   std::string owner = "ResourceList:";
   const Node items = ResourceList::Get(root, "items");
-  if (path.size() >= 2 && path[0] == "items" && path[1].front() == '[' &&
-      items.IsSequence()) {
+  if (path.size() >= 2 && path[0] == "items" && path[1].front() == '[' && items.IsSequence()) {
     size_t index = std::strtoul(path[1].c_str() + 1, nullptr, 10);
     Node item = items[index];
     if (item.IsMap()) {
@@ -122,9 +120,8 @@ Result DuplicateKeyResult(const Node& root, const DuplicateKey& d) {
   std::string map_path = JoinPath(path, skip);
   std::string field = map_path.empty() ? d.key : map_path + "." + d.key;
   r.field = FieldRef{field, std::nullopt, std::nullopt};
-  r.message = owner + " " + (map_path.empty() ? "" : map_path + ": ") +
-              "duplicate key \"" + d.key + "\" at " + Where(d.again) +
-              " (first at " + Where(d.first) + ")";
+  r.message = owner + " " + (map_path.empty() ? "" : map_path + ": ") + "duplicate key \"" + d.key +
+              "\" at " + Where(d.again) + " (first at " + Where(d.first) + ")";
   return r;
 }
 
@@ -152,14 +149,13 @@ bool CheckDocument(const Node& root, std::string_view body, const Limits& limits
 }
 
 // Errors in a readable document: too many items, duplicate keys.
-std::vector<Result> Problems(const Node& root, const TreeReport& report,
-                             const Limits& limits) {
+std::vector<Result> Problems(const Node& root, const TreeReport& report, const Limits& limits) {
   std::vector<Result> problems;
   Node items = ResourceList::Get(root, "items");
   if (items.IsSequence() && items.size() > limits.max_items) {
     Result r;
-    r.message = "input holds " + std::to_string(items.size()) +
-                " items, more than the limit of " + std::to_string(limits.max_items);
+    r.message = "input holds " + std::to_string(items.size()) + " items, more than the limit of " +
+                std::to_string(limits.max_items);
     r.severity = Severity::kError;
     r.field = FieldRef{"items", std::nullopt, std::nullopt};
     problems.push_back(std::move(r));
@@ -172,11 +168,11 @@ std::vector<Result> Problems(const Node& root, const TreeReport& report,
 
 }  // namespace
 
-bool ResourceList::Parse(std::string text, const Limits& limits,
-                         ResourceList* out, std::string* error) {
+bool ResourceList::Parse(std::string text, const Limits& limits, ResourceList* out,
+                         std::string* error) {
   if (text.size() > limits.max_input_bytes) {
-    *error = "input is larger than the limit of " +
-             std::to_string(limits.max_input_bytes) + " bytes";
+    *error =
+        "input is larger than the limit of " + std::to_string(limits.max_input_bytes) + " bytes";
     return false;
   }
   out->offset_ = text.compare(0, kBom.size(), kBom) == 0 ? kBom.size() : 0;
@@ -207,28 +203,23 @@ std::pair<Node, Node> ResourceList::Entry(const Node& map, std::string_view key)
   return {};
 }
 
-Node ResourceList::Get(const Node& map, std::string_view key) {
-  return Entry(map, key).second;
-}
+Node ResourceList::Get(const Node& map, std::string_view key) { return Entry(map, key).second; }
 
-std::string ResourceList::GetString(const Node& map,
-                                    std::string_view key) {
+std::string ResourceList::GetString(const Node& map, std::string_view key) {
   Node v = Get(map, key);
   return std::string(v.Scalar());
 }
 
 std::string Annotation(const Node& item, std::string_view name) {
-  Node annotations =
-      ResourceList::Get(ResourceList::Get(item, "metadata"), "annotations");
+  Node annotations = ResourceList::Get(ResourceList::Get(item, "metadata"), "annotations");
   return ResourceList::GetString(annotations, name);
 }
 
 ResourceRef RefOf(const Node& item) {
   Node metadata = ResourceList::Get(item, "metadata");
-  return ResourceRef{ResourceList::GetString(item, "apiVersion"),
-                     ResourceList::GetString(item, "kind"),
-                     ResourceList::GetString(metadata, "name"),
-                     ResourceList::GetString(metadata, "namespace")};
+  return ResourceRef{
+      ResourceList::GetString(item, "apiVersion"), ResourceList::GetString(item, "kind"),
+      ResourceList::GetString(metadata, "name"), ResourceList::GetString(metadata, "namespace")};
 }
 
 FileRef FileOf(const Node& item) {
@@ -253,7 +244,8 @@ std::string FallbackOutput(const std::vector<Result>& results) {
   BlockStyle style;
   Value list = ResultsValue(results);
   return "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n"
-         "results:\n" + ToBlock(list, 0, style);
+         "results:\n" +
+         ToBlock(list, 0, style);
 }
 
 }  // namespace krm

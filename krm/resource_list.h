@@ -26,8 +26,7 @@ class ResourceList {
   // Reads the text. On failure returns false and sets `error` to a message
   // that says what is wrong with the input: not UTF-8, not YAML, not one
   // document, nested too deep, or too large once its aliases are expanded.
-  static bool Parse(std::string text, const Limits& limits, ResourceList* out,
-                    std::string* error);
+  static bool Parse(std::string text, const Limits& limits, ResourceList* out, std::string* error);
 
   const std::string& text() const { return text_; }
   const Node& root() const { return root_; }
@@ -45,8 +44,7 @@ class ResourceList {
 
   // The key node and value node of `key` in a mapping; both undefined when
   // absent or when `map` is not a mapping.
-  static std::pair<Node, Node> Entry(const Node& map,
-                                                 std::string_view key);
+  static std::pair<Node, Node> Entry(const Node& map, std::string_view key);
   static Node Get(const Node& map, std::string_view key);
   // The scalar at `key`, or "" when absent or not a scalar.
   static std::string GetString(const Node& map, std::string_view key);

@@ -49,7 +49,8 @@ TEST_CASE("Parse says what is wrong with input it cannot read") {
       {"items: [\x1B]",
        "input holds the character U+001B at line 1, column 9, which YAML does not allow "
        "unescaped (a control character)"},
-      {"items: [a\nb: c", "input is not valid YAML: end of sequence flow not found at line 2, column 2"},
+      {"items: [a\nb: c",
+       "input is not valid YAML: end of sequence flow not found at line 2, column 2"},
       {"items: \"\\ud83d\\ude00\"\n",
        "input is not valid YAML: invalid unicode: 55357 at line 1, column 15 (an escaped UTF-16 "
        "surrogate such as \\ud83d: write the character itself, or \\U0001F600)"},
@@ -58,7 +59,8 @@ TEST_CASE("Parse says what is wrong with input it cannot read") {
       {"x: " + std::string(300, '[') + std::string(300, ']'),
        "input nests deeper than 200 levels at line 1, column 203"},
       {"items: &a [*a]\n",
-       "input has an alias inside the node it names (the node at line 1, column 8 contains itself)"},
+       "input has an alias inside the node it names (the node at line 1, column 8 contains "
+       "itself)"},
       {"items: []\nb", "input is not valid YAML: no ':' after the key \"b\" at line 2, column 1"},
       {"items: []\nnote: \"not closed\n",
        "input is not valid YAML: the quoted scalar at line 2, column 7 is not closed"},
@@ -75,7 +77,8 @@ TEST_CASE("Parse enforces each limit") {
   small.max_depth = 3;
   small.max_items = 2;
   CHECK(ParseError(std::string(101, ' '), small) == "input is larger than the limit of 100 bytes");
-  CHECK(ParseError("items: [[[a]]]", small) == "input nests deeper than 3 levels at line 1, column 10");
+  CHECK(ParseError("items: [[[a]]]", small) ==
+        "input nests deeper than 3 levels at line 1, column 10");
   CHECK(ParseError("items: [[a]]", small) == "");
   ResourceList list;
   std::string error;
@@ -95,15 +98,16 @@ TEST_CASE("Parse enforces each limit") {
 TEST_CASE("Parse reports duplicate keys as problems naming the resource and field") {
   ResourceList list;
   std::string error;
-  REQUIRE(ResourceList::Parse(
-      "kind: ResourceList\nkind: Other\nitems:\n"
-      "- kind: Deployment\n  metadata: {name: web, namespace: prod}\n"
-      "  spec:\n    containers:\n    - image: a\n      image: b\n"
-      "functionConfig:\n  kind: ConfigMap\n  data: {appSlug: x, appSlug: y}\n",
-      Limits{}, &list, &error));
+  REQUIRE(
+      ResourceList::Parse("kind: ResourceList\nkind: Other\nitems:\n"
+                          "- kind: Deployment\n  metadata: {name: web, namespace: prod}\n"
+                          "  spec:\n    containers:\n    - image: a\n      image: b\n"
+                          "functionConfig:\n  kind: ConfigMap\n  data: {appSlug: x, appSlug: y}\n",
+                          Limits{}, &list, &error));
   const std::vector<Result>& p = list.problems();
   REQUIRE(p.size() == 3);
-  CHECK(p[0].message == "ResourceList: duplicate key \"kind\" at line 2, column 1 (first at line 1, column 1)");
+  CHECK(p[0].message ==
+        "ResourceList: duplicate key \"kind\" at line 2, column 1 (first at line 1, column 1)");
   CHECK(p[0].field->path == "kind");
   CHECK(p[1].message ==
         "Deployment/web (namespace prod): spec.containers[0]: duplicate key \"image\" at line 9, "

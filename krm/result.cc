@@ -46,22 +46,22 @@ Value ResultValue(const Result& r) {
 
 const char* SeverityName(Severity s) {
   switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kInfo: return "info";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kInfo:
+      return "info";
   }
   return "info";
 }
 
 bool HasErrors(const std::vector<Result>& results) {
-  return std::any_of(results.begin(), results.end(), [](const Result& r) {
-    return r.severity == Severity::kError;
-  });
+  return std::any_of(results.begin(), results.end(),
+                     [](const Result& r) { return r.severity == Severity::kError; });
 }
 
-int ExitCode(const std::vector<Result>& results) {
-  return HasErrors(results) ? 1 : 0;
-}
+int ExitCode(const std::vector<Result>& results) { return HasErrors(results) ? 1 : 0; }
 
 Value ResultsValue(const std::vector<Result>& results) {
   return Value::Generated(results.size(), [&results](size_t i) { return ResultValue(results[i]); });

@@ -7,9 +7,7 @@ namespace {
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 bool IsBreak(char c) { return c == '\n' || c == '\r'; }
-bool IsFlowIndicator(char c) {
-  return c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
-}
+bool IsFlowIndicator(char c) { return c == ',' || c == '[' || c == ']' || c == '{' || c == '}'; }
 
 size_t LineEnd(std::string_view text, size_t pos) {
   size_t nl = text.find('\n', pos);
@@ -34,9 +32,9 @@ size_t PropertyEnd(std::string_view text, size_t pos) {
     size_t close = text.find('>', i);
     return close == std::string_view::npos ? close : close + 1;
   }
-  while (i < text.size() && (text[pos] == '!' ? IsTagChar(text[i])
-                                              : !IsBlank(text[i]) && !IsBreak(text[i]) &&
-                                                    !IsFlowIndicator(text[i]))) {
+  while (i < text.size() &&
+         (text[pos] == '!' ? IsTagChar(text[i])
+                           : !IsBlank(text[i]) && !IsBreak(text[i]) && !IsFlowIndicator(text[i]))) {
     ++i;
   }
   return i;
@@ -66,8 +64,7 @@ size_t PlainEnd(std::string_view text, size_t pos, bool in_flow) {
     char c = text[i];
     if (c == '#' && i > pos && IsBlank(text[i - 1])) break;
     if (in_flow && IsFlowIndicator(c)) break;
-    if (c == ':' && (i + 1 == text.size() || IsBlank(text[i + 1]) ||
-                     IsBreak(text[i + 1]) ||
+    if (c == ':' && (i + 1 == text.size() || IsBlank(text[i + 1]) || IsBreak(text[i + 1]) ||
                      (in_flow && IsFlowIndicator(text[i + 1])))) {
       break;
     }
@@ -99,10 +96,9 @@ void AppendUtf8(unsigned long cp, std::string* out) {
 // backslash); returns the number of bytes consumed, 0 when unknown.
 size_t DecodeEscape(std::string_view text, size_t i, std::string* out) {
   static const std::string_view kSimple = "0abtnvfre \"/\\N_LP";
-  static const char* kValues[] = {"\0", "\a", "\b", "\t", "\n", "\v",
-                                  "\f", "\r", "\x1b", " ", "\"", "/",
-                                  "\\", "\xc2\x85", "\xc2\xa0",
-                                  "\xe2\x80\xa8", "\xe2\x80\xa9"};
+  static const char* kValues[] = {
+      "\0", "\a", "\b", "\t", "\n",       "\v",       "\f",           "\r",          "\x1b",
+      " ",  "\"", "/",  "\\", "\xc2\x85", "\xc2\xa0", "\xe2\x80\xa8", "\xe2\x80\xa9"};
   char c = text[i];
   size_t k = kSimple.find(c);
   if (k != std::string_view::npos) {
@@ -134,9 +130,7 @@ size_t LineStart(std::string_view text, size_t pos) {
   return nl + 1;
 }
 
-size_t ColumnOf(std::string_view text, size_t pos) {
-  return pos - LineStart(text, pos);
-}
+size_t ColumnOf(std::string_view text, size_t pos) { return pos - LineStart(text, pos); }
 
 size_t SkipProperties(std::string_view text, size_t pos) {
   while (pos < text.size() && (text[pos] == '&' || text[pos] == '!')) {
@@ -155,8 +149,7 @@ size_t PropertiesEnd(std::string_view text, size_t pos) {
   return end;
 }
 
-std::optional<ScalarSpan> FindScalar(std::string_view text, size_t pos,
-                                     bool in_flow) {
+std::optional<ScalarSpan> FindScalar(std::string_view text, size_t pos, bool in_flow) {
   pos = SkipProperties(text, pos);
   if (pos >= text.size()) return ScalarSpan{pos, pos, ScalarStyle::kPlain};
   char c = text[pos];
@@ -164,8 +157,7 @@ std::optional<ScalarSpan> FindScalar(std::string_view text, size_t pos,
   if (c == '"' || c == '\'') {
     size_t end = QuotedEnd(text, pos);
     if (end == std::string_view::npos) return std::nullopt;
-    return ScalarSpan{pos, end, c == '"' ? ScalarStyle::kDoubleQuoted
-                                         : ScalarStyle::kSingleQuoted};
+    return ScalarSpan{pos, end, c == '"' ? ScalarStyle::kDoubleQuoted : ScalarStyle::kSingleQuoted};
   }
   if (c == '[' || c == '{' || c == '*') return std::nullopt;
   return ScalarSpan{pos, PlainEnd(text, pos, in_flow), ScalarStyle::kPlain};
@@ -233,8 +225,8 @@ size_t FlowEnd(std::string_view text, size_t open) {
       scalar_start = in_plain = false;
       json_like = true;
     } else if (c == ',' ||
-               (c == ':' && (json_like || before_blank || next == ',' || next == ']' ||
-                             next == '}')) ||
+               (c == ':' &&
+                (json_like || before_blank || next == ',' || next == ']' || next == '}')) ||
                (c == '?' && before_blank)) {
       scalar_start = true;
       in_plain = json_like = false;
@@ -246,8 +238,7 @@ size_t FlowEnd(std::string_view text, size_t open) {
   return std::string_view::npos;
 }
 
-size_t BlockEnd(std::string_view text, size_t last_entry_pos, size_t column,
-                bool is_mapping) {
+size_t BlockEnd(std::string_view text, size_t last_entry_pos, size_t column, bool is_mapping) {
   size_t end = LineEnd(text, last_entry_pos);
   for (size_t line = end; line < text.size(); line = LineEnd(text, line)) {
     size_t first = line;
@@ -258,11 +249,9 @@ size_t BlockEnd(std::string_view text, size_t last_entry_pos, size_t column,
     bool blank = IsBreak(c) || c == '\t';
     if (blank || (c == '#' && indent <= column)) continue;
     std::string_view rest = text.substr(first);
-    bool marker = indent == 0 && (rest.substr(0, 3) == "---" ||
-                                  rest.substr(0, 3) == "...");
-    bool dash = c == '-' && (first + 1 == text.size() ||
-                             IsBlank(text[first + 1]) ||
-                             IsBreak(text[first + 1]));
+    bool marker = indent == 0 && (rest.substr(0, 3) == "---" || rest.substr(0, 3) == "...");
+    bool dash = c == '-' &&
+                (first + 1 == text.size() || IsBlank(text[first + 1]) || IsBreak(text[first + 1]));
     if (marker) break;
     if (indent > column || (is_mapping && indent == column && dash)) {
       end = LineEnd(text, line);

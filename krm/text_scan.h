@@ -28,8 +28,7 @@ size_t PropertiesEnd(std::string_view text, size_t pos);
 // The span of the scalar whose node starts at `pos`. `in_flow` says whether
 // the scalar sits inside a flow collection ([...] or {...}). Returns nothing
 // for block scalars and for text that does not look like a scalar.
-std::optional<ScalarSpan> FindScalar(std::string_view text, size_t pos,
-                                     bool in_flow);
+std::optional<ScalarSpan> FindScalar(std::string_view text, size_t pos, bool in_flow);
 
 // The value of a quoted or plain single-line scalar span, as YAML reads it.
 std::string ScalarValue(std::string_view text, const ScalarSpan& span);
@@ -43,8 +42,7 @@ size_t FlowEnd(std::string_view text, size_t open);
 // (the start of its last entry). `is_mapping` lets lines at `column` that
 // start with "-" belong (a compact sequence value). Trailing blank and
 // comment lines at or left of `column` are not included.
-size_t BlockEnd(std::string_view text, size_t last_entry_pos, size_t column,
-                bool is_mapping);
+size_t BlockEnd(std::string_view text, size_t last_entry_pos, size_t column, bool is_mapping);
 
 // Start of the line holding `pos`, and the column of `pos` in it. A
 // byte-order mark at the start of the text is not part of the first line.

@@ -21,7 +21,8 @@ TEST_CASE("FindScalar finds the extent and style of a scalar") {
       {"nginx, x]", false, "nginx, x]", ScalarStyle::kPlain, "nginx, x]"},
       {"'it''s' # c", false, "'it''s'", ScalarStyle::kSingleQuoted, "it's"},
       {"\"a\\\"b\\u00e9\\x41\" x", false, "\"a\\\"b\\u00e9\\x41\"", ScalarStyle::kDoubleQuoted,
-       "a\"b\xc3\xa9" "A"},
+       "a\"b\xc3\xa9"
+       "A"},
       {"&anchor !!str value\n", false, "value", ScalarStyle::kPlain, "value"},
       {"&a\n  value\n", false, "value", ScalarStyle::kPlain, "value"},
       {"key: v", false, "key", ScalarStyle::kPlain, "key"},
@@ -38,8 +39,8 @@ TEST_CASE("FindScalar finds the extent and style of a scalar") {
 }
 
 TEST_CASE("FindScalar declines what it cannot edit") {
-  for (const char* text : {"|\n  block\n", ">-\n  folded\n", "[a]", "{a: b}", "*alias",
-                           "\"unclosed"}) {
+  for (const char* text :
+       {"|\n  block\n", ">-\n  folded\n", "[a]", "{a: b}", "*alias", "\"unclosed"}) {
     INFO(text);
     CHECK_FALSE(FindScalar(text, 0, false));
   }
@@ -130,8 +131,13 @@ TEST_CASE("SkipProperties skips anchors and tags") {
     size_t pos;
   };
   const Case cases[] = {
-      {"&a b", 3},          {"!t &a b", 6},   {"&a\n  b", 5},    {"b", 0},
-      {"!t{a: b}", 2},      {"&a[b]", 2},     {"!<tag:x,2002:str> b", 18},
+      {"&a b", 3},
+      {"!t &a b", 6},
+      {"&a\n  b", 5},
+      {"b", 0},
+      {"!t{a: b}", 2},
+      {"&a[b]", 2},
+      {"!<tag:x,2002:str> b", 18},
       {"!!str\t'b'", 6},
   };
   for (const Case& c : cases) {

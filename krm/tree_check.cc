@@ -24,7 +24,7 @@ bool IsAnchored(std::string_view text, size_t pos) {
 struct Step {
   enum class Kind { kRoot, kValue, kElement, kKey };
   Kind kind = Kind::kRoot;
-  Node key;  // for kValue
+  Node key;          // for kValue
   size_t index = 0;  // for kElement
 
   std::string Text() const {
@@ -37,7 +37,7 @@ struct Step {
 struct Frame {
   Node node;
   Step step;
-  size_t next = 0;  // the next element, or the next entry's key or value
+  size_t next = 0;      // the next element, or the next entry's key or value
   size_t children = 0;  // elements, or twice the entries
   uint64_t size_before = 0;
   size_t height = 1;
@@ -89,8 +89,7 @@ class Walker {
   }
 
   bool Add(uint64_t n, const Node& at) {
-    report_->expanded_size =
-        std::min(report_->expanded_size + n, limits_.max_expanded_size + 1);
+    report_->expanded_size = std::min(report_->expanded_size + n, limits_.max_expanded_size + 1);
     if (report_->expanded_size > limits_.max_expanded_size) {
       return Stop(TreeReport::Problem::kTooLarge, at);
     }
@@ -223,8 +222,7 @@ class Walker {
 
 }  // namespace
 
-TreeReport CheckTree(const Node& root, std::string_view text,
-                     const TreeLimits& limits) {
+TreeReport CheckTree(const Node& root, std::string_view text, const TreeLimits& limits) {
   TreeReport report;
   Walker(text, limits, &report).Run(root);
   return report;

@@ -19,9 +19,9 @@
 namespace krm {
 
 struct TreeLimits {
-  size_t max_depth = 0;          // collections nested in one another
+  size_t max_depth = 0;            // collections nested in one another
   uint64_t max_expanded_size = 0;  // see TreeReport::expanded_size
-  size_t max_duplicates = 10;    // duplicate keys reported at most
+  size_t max_duplicates = 10;      // duplicate keys reported at most
 };
 
 struct DuplicateKey {
@@ -54,7 +54,6 @@ struct TreeReport {
 };
 
 // `text` is what yaml-cpp read (node marks are offsets into it).
-TreeReport CheckTree(const Node& root, std::string_view text,
-                     const TreeLimits& limits);
+TreeReport CheckTree(const Node& root, std::string_view text, const TreeLimits& limits);
 
 }  // namespace krm

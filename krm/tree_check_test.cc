@@ -7,8 +7,7 @@ namespace {
 
 using Problem = TreeReport::Problem;
 
-TreeReport Check(const std::string& text, size_t max_depth = 100,
-                 uint64_t max_size = 1u << 20) {
+TreeReport Check(const std::string& text, size_t max_depth = 100, uint64_t max_size = 1u << 20) {
   TreeLimits limits;
   limits.max_depth = max_depth;
   limits.max_expanded_size = max_size;
@@ -48,9 +47,9 @@ TEST_CASE("CheckTree counts an alias as a copy of what it names") {
   CHECK(Check("a: bc").expanded_size == 1 + 1 + 2);
   CHECK(Check("a: &x [bc, de]\nb: *x\nc: *x").expanded_size == 1 + 3 * (1 + 1 + 4));
   // without aliases the count never exceeds the text
-  for (const std::string& text : {std::string("a: b\n"), std::string("{a: b, c: [d, e]}"),
-                                  std::string("- a\n- b: c\n  d: e\n"),
-                                  std::string("{\"a\": [1, {\"b\": null}]}")}) {
+  for (const std::string& text :
+       {std::string("a: b\n"), std::string("{a: b, c: [d, e]}"),
+        std::string("- a\n- b: c\n  d: e\n"), std::string("{\"a\": [1, {\"b\": null}]}")}) {
     INFO(text);
     CHECK(Check(text).expanded_size <= text.size());
   }
@@ -67,7 +66,8 @@ TEST_CASE("CheckTree stops a billion laughs without expanding it") {
   std::string doubling = "a0: &a0 [x, x]\n";
   for (int i = 1; i < 50; ++i) {
     std::string prev = "*a" + std::to_string(i - 1);
-    doubling += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev + ", " + prev + "]\n";
+    doubling +=
+        "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev + ", " + prev + "]\n";
   }
   CHECK(Check(doubling, 100, uint64_t{1} << 62).problem == Problem::kNone);
   CHECK(Check(doubling, 100, uint64_t{1} << 40).problem == Problem::kTooLarge);
@@ -125,8 +125,9 @@ TEST_CASE("CheckTree refuses a key yaml-cpp read without its ':'") {
     CHECK(r.problem == Problem::kMissingColon);
     CHECK(r.key == std::string(text).substr(10));
   }
-  for (const char* text : {"a:", "a: ", "a: # c\nb: 1", "? a", "? a\n: ", "{a, b}", "[a: , b]",
-                           "a: &n\nb: *n", "\"a\":", "a :", "a:\n  b\n  c", "~: 1", "null:", "a: 1\n~:"}) {
+  for (const char* text :
+       {"a:", "a: ", "a: # c\nb: 1", "? a", "? a\n: ", "{a, b}", "[a: , b]", "a: &n\nb: *n",
+        "\"a\":", "a :", "a:\n  b\n  c", "~: 1", "null:", "a: 1\n~:"}) {
     INFO(text);
     CHECK(Check(text).problem == Problem::kNone);
   }

@@ -12,8 +12,8 @@
 namespace krm {
 
 struct Unprintable {
-  size_t offset = 0;       // first byte of the offending sequence
-  long code_point = -1;    // the character, or -1 when the bytes are not UTF-8
+  size_t offset = 0;     // first byte of the offending sequence
+  long code_point = -1;  // the character, or -1 when the bytes are not UTF-8
 };
 
 // The first place where `text` is not UTF-8 or holds a character YAML does

@@ -10,9 +10,8 @@ namespace {
 
 bool IsReservedWord(std::string_view s) {
   if (s.size() > 5) return false;  // the longest word is "false"
-  static const char* kWords[] = {"true",  "false", "yes", "no", "on",
-                                 "off",   "y",     "n",   "null", "~",
-                                 ".inf",  ".nan"};
+  static const char* kWords[] = {"true", "false", "yes",  "no", "on",   "off",
+                                 "y",    "n",     "null", "~",  ".inf", ".nan"};
   char lower[6] = {};
   for (size_t i = 0; i < s.size(); ++i) {
     lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
@@ -44,9 +43,8 @@ bool IsFloat(std::string_view s) {
 }
 
 bool IsPlainChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '/' ||
-         c == '-' || c == '@' || c == ':' || c == '+' || c == '=';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '_' || c == '/' || c == '-' || c == '@' || c == ':' || c == '+' || c == '=';
 }
 
 bool IsPlainSafe(std::string_view s) {
@@ -85,18 +83,15 @@ void AppendNonAscii(std::string_view s, size_t* i, std::string* out) {
   }
 }
 
-void WriteMapBlock(const Value& v, size_t column, const BlockStyle& st,
-                   std::string* out);
-void WriteListBlock(const Value& v, size_t column, const BlockStyle& st,
-                    std::string* out);
+void WriteMapBlock(const Value& v, size_t column, const BlockStyle& st, std::string* out);
+void WriteListBlock(const Value& v, size_t column, const BlockStyle& st, std::string* out);
 
 // Writes "key: value" or "key:\n<nested>" at the current position.
-void WriteEntry(const std::string& key, const Value& v, size_t column,
-                const BlockStyle& st, std::string* out) {
+void WriteEntry(const std::string& key, const Value& v, size_t column, const BlockStyle& st,
+                std::string* out) {
   *out += YamlScalar(key) + ":";
   if (v.kind() == Value::Kind::kString || v.kind() == Value::Kind::kInt) {
-    *out += " " + (v.kind() == Value::Kind::kInt ? v.scalar()
-                                                 : YamlScalar(v.scalar()));
+    *out += " " + (v.kind() == Value::Kind::kInt ? v.scalar() : YamlScalar(v.scalar()));
     *out += st.newline;
   } else if (v.empty()) {
     *out += v.kind() == Value::Kind::kMap ? " {}" : " []";
@@ -112,8 +107,7 @@ void WriteEntry(const std::string& key, const Value& v, size_t column,
   }
 }
 
-void WriteMapBlock(const Value& v, size_t column, const BlockStyle& st,
-                   std::string* out) {
+void WriteMapBlock(const Value& v, size_t column, const BlockStyle& st, std::string* out) {
   bool first = true;
   for (const auto& [key, value] : v.entries()) {
     if (!first) *out += std::string(column, ' ');
@@ -122,8 +116,7 @@ void WriteMapBlock(const Value& v, size_t column, const BlockStyle& st,
   }
 }
 
-void WriteListBlock(const Value& v, size_t column, const BlockStyle& st,
-                    std::string* out) {
+void WriteListBlock(const Value& v, size_t column, const BlockStyle& st, std::string* out) {
   bool first = true;
   v.ForEachItem([&](const Value& item) {
     if (!first) *out += std::string(column, ' ');
@@ -196,11 +189,21 @@ std::string JsonString(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20 || c == 0x7f) {
           out += UnicodeEscape(c);
@@ -220,8 +223,10 @@ std::string YamlScalar(std::string_view s) {
 
 std::string ToFlow(const Value& v) {
   switch (v.kind()) {
-    case Value::Kind::kString: return JsonString(v.scalar());
-    case Value::Kind::kInt: return v.scalar();
+    case Value::Kind::kString:
+      return JsonString(v.scalar());
+    case Value::Kind::kInt:
+      return v.scalar();
     case Value::Kind::kMap: {
       std::string out = "{";
       for (const auto& [key, value] : v.entries()) {

@@ -17,7 +17,7 @@ class Value {
   enum class Kind { kString, kInt, kMap, kList };
 
   Value() : kind_(Kind::kMap) {}
-  Value(const char* s) : kind_(Kind::kString), scalar_(s) {}  // NOLINT
+  Value(const char* s) : kind_(Kind::kString), scalar_(s) {}             // NOLINT
   Value(std::string s) : kind_(Kind::kString), scalar_(std::move(s)) {}  // NOLINT
   static Value Int(long long n);
   static Value Map() { return Value(); }
@@ -34,9 +34,7 @@ class Value {
 
   Kind kind() const { return kind_; }
   const std::string& scalar() const { return scalar_; }
-  const std::vector<std::pair<std::string, Value>>& entries() const {
-    return entries_;
-  }
+  const std::vector<std::pair<std::string, Value>>& entries() const { return entries_; }
   // Calls `f` with each item of a list, held or generated.
   void ForEachItem(const std::function<void(const Value&)>& f) const;
   bool empty() const { return entries_.empty() && items_.empty() && generated_count_ == 0; }
@@ -51,7 +49,7 @@ class Value {
 };
 
 struct BlockStyle {
-  int indent = 2;          // columns per nesting level of mappings
+  int indent = 2;            // columns per nesting level of mappings
   bool indent_seqs = false;  // "key:\n  - x" (true) or "key:\n- x" (false)
   std::string newline = "\n";
 };

@@ -45,8 +45,7 @@ TEST_CASE("ToBlock and ToFlow write maps and lists") {
                 .Set("l", Value::List().Push("x").Push(Value::Map().Set("p", "q").Set("r", "s")))
                 .Set("e", Value::List());
   BlockStyle st;
-  CHECK(ToBlock(v, 0, st) ==
-        "a: \"1\"\nnum: 3\nm:\n  k: v\nl:\n- x\n- p: q\n  r: s\ne: []\n");
+  CHECK(ToBlock(v, 0, st) == "a: \"1\"\nnum: 3\nm:\n  k: v\nl:\n- x\n- p: q\n  r: s\ne: []\n");
   st.indent_seqs = true;
   CHECK(ToBlock(v, 2, st) ==
         "a: \"1\"\n  num: 3\n  m:\n    k: v\n  l:\n    - x\n    - p: q\n      r: s\n  e: []\n");
@@ -67,12 +66,29 @@ TEST_CASE("PlainScalarType tells plain scalars that are not strings") {
     const char* type;
   };
   const Case cases[] = {
-      {"42", "int"},      {"-7", "int"},     {"0x1F", "int"},   {"0o17", "int"},
-      {"1_000", "int"},   {"3.14", "float"}, {"1e3", "float"},  {".5", "float"},
-      {"-.inf", "float"}, {".NaN", "float"}, {"true", "bool"},  {"No", "bool"},
-      {"off", "bool"},    {"", "null"},      {"~", "null"},     {"Null", "null"},
-      {"nginx", ""},      {"1.2.3", ""},     {"42/app", ""},    {"e3", ""},
-      {".", ""},          {"0x", ""},        {"602401143452.dkr.ecr.us-west-2.amazonaws.com/a", ""},
+      {"42", "int"},
+      {"-7", "int"},
+      {"0x1F", "int"},
+      {"0o17", "int"},
+      {"1_000", "int"},
+      {"3.14", "float"},
+      {"1e3", "float"},
+      {".5", "float"},
+      {"-.inf", "float"},
+      {".NaN", "float"},
+      {"true", "bool"},
+      {"No", "bool"},
+      {"off", "bool"},
+      {"", "null"},
+      {"~", "null"},
+      {"Null", "null"},
+      {"nginx", ""},
+      {"1.2.3", ""},
+      {"42/app", ""},
+      {"e3", ""},
+      {".", ""},
+      {"0x", ""},
+      {"602401143452.dkr.ecr.us-west-2.amazonaws.com/a", ""},
   };
   for (const Case& c : cases) {
     INFO(c.in);

@@ -1,15 +1,15 @@
 #include "krm/yaml_reader.h"
 
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
 #include <cstdlib>
 #include <istream>
 #include <new>
 #include <streambuf>
 #include <vector>
-
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/parser.h>
 
 #include "krm/text_scan.h"
 
@@ -112,8 +112,9 @@ std::string YamlError(const YAML::Exception& e) {
   long code = 0;
   if (e.msg.rfind("invalid unicode: ", 0) == 0 &&
       (code = std::atol(e.msg.c_str() + 17)) >= 0xD800 && code <= 0xDFFF) {
-    message += " (an escaped UTF-16 surrogate such as \\ud83d: write the character "
-               "itself, or \\U0001F600)";
+    message +=
+        " (an escaped UTF-16 surrogate such as \\ud83d: write the character "
+        "itself, or \\U0001F600)";
   }
   return message;
 }
@@ -145,8 +146,8 @@ bool ReadOneDocument(std::string_view text, Document* doc, std::string* error) {
   } catch (const YAML::Exception& e) {
     *error = YamlError(e);
   } catch (const std::bad_alloc&) {
-    *error = "input could not be read: out of memory (the input is " +
-             std::to_string(text.size()) + " bytes)";
+    *error = "input could not be read: out of memory (the input is " + std::to_string(text.size()) +
+             " bytes)";
   } catch (const std::exception& e) {
     *error = std::string("input could not be read: ") + e.what();
   }

@@ -61,8 +61,7 @@ inline void CollectScalars(const krm::Node& node, std::vector<std::string>* out)
 // What is wrong with a run's output and stderr, one line per problem; empty
 // when the license stays where it belongs.
 inline std::vector<std::string> LicenseLeaks(const std::string& input, const std::string& out,
-                                             const std::string& err,
-                                             const std::string& license) {
+                                             const std::string& err, const std::string& license) {
   std::vector<std::string> problems;
   if (license.empty()) return problems;
   std::vector<std::string> forms = LicenseForms(license);
@@ -104,8 +103,8 @@ inline size_t CheckSecretsHoldLicense(const std::string& input, const std::strin
   if (!krm::ResourceList::Parse(out, loose, &list, &error) || !list.items().IsSequence()) return 0;
   size_t found = 0;
   for (krm::Node item : krm::Elements(list.items())) {
-    std::string value = krm::ResourceList::GetString(krm::ResourceList::Get(item, "data"),
-                                                     ".dockerconfigjson");
+    std::string value =
+        krm::ResourceList::GetString(krm::ResourceList::Get(item, "data"), ".dockerconfigjson");
     if (value.empty() || input.find(value) != std::string::npos) continue;
     ++found;
     std::string json = DecodeBase64(value);
@@ -115,8 +114,9 @@ inline size_t CheckSecretsHoldLicense(const std::string& input, const std::strin
       size_t begin = p + key.size();
       std::string credentials = DecodeBase64(json.substr(begin, json.find('"', begin) - begin));
       std::string suffix = ":" + license;
-      bool holds = credentials.size() > suffix.size() &&
-                   credentials.compare(credentials.size() - suffix.size(), suffix.size(), suffix) == 0;
+      bool holds =
+          credentials.size() > suffix.size() &&
+          credentials.compare(credentials.size() - suffix.size(), suffix.size(), suffix) == 0;
       if (!holds) problems->push_back("a pull Secret's auth is not <user>:<license>");
       ++auths;
     }

@@ -11,9 +11,7 @@ ProbeVerdict Verdict(ProbeClass klass, std::string reason) {
   return ProbeVerdict{klass, std::move(reason)};
 }
 
-std::string Attempts(int n) {
-  return std::to_string(n) + (n == 1 ? " attempt" : " attempts");
-}
+std::string Attempts(int n) { return std::to_string(n) + (n == 1 ? " attempt" : " attempts"); }
 
 std::string TransportReason(const FetchResult& r) {
   std::string reason = HttpErrorName(r.response.error);
@@ -36,8 +34,8 @@ std::string ErrorCode(const std::string& body, const char* fallback) {
   doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
   if (doc.HasParseError() || !doc.IsObject()) return fallback;
   auto errors = doc.FindMember("errors");
-  if (errors == doc.MemberEnd() || !errors->value.IsArray() ||
-      errors->value.Empty() || !errors->value[0].IsObject()) {
+  if (errors == doc.MemberEnd() || !errors->value.IsArray() || errors->value.Empty() ||
+      !errors->value[0].IsObject()) {
     return fallback;
   }
   auto code = errors->value[0].FindMember("code");
@@ -47,17 +45,14 @@ std::string ErrorCode(const std::string& body, const char* fallback) {
   std::string words = code->value.GetString();
   if (words.empty() || words.size() > 64) return fallback;
   for (char& c : words) {
-    c = c == '_'
-            ? ' '
-            : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return words;
 }
 
 ManifestDecision Decide401(const FetchResult& r, const ManifestContext& c) {
   ManifestDecision d;
-  auto challenges =
-      ParseWwwAuthenticate(r.response.JoinedHeader("www-authenticate"));
+  auto challenges = ParseWwwAuthenticate(r.response.JoinedHeader("www-authenticate"));
   const AuthChallenge* bearer = FindChallenge(challenges, "bearer");
   if (bearer != nullptr && !bearer->Param("realm").empty() && !c.sent_token) {
     d.step = ManifestStep::kFetchToken;
@@ -66,18 +61,14 @@ ManifestDecision Decide401(const FetchResult& r, const ManifestContext& c) {
   }
   if (bearer != nullptr && c.sent_token) {
     std::string error = bearer->Param("error");
-    d.verdict = Verdict(
-        ProbeClass::kPrivate,
-        "401 " + (error.empty() ? "" : error + " ") + "after anonymous token");
+    d.verdict = Verdict(ProbeClass::kPrivate,
+                        "401 " + (error.empty() ? "" : error + " ") + "after anonymous token");
   } else if (FindChallenge(challenges, "basic") != nullptr) {
-    d.verdict =
-        Verdict(ProbeClass::kPrivate, "401 Basic: credentials required");
+    d.verdict = Verdict(ProbeClass::kPrivate, "401 Basic: credentials required");
   } else if (!challenges.empty()) {
     std::string scheme = challenges[0].scheme;
-    scheme[0] =
-        static_cast<char>(std::toupper(static_cast<unsigned char>(scheme[0])));
-    d.verdict = Verdict(ProbeClass::kPrivate,
-                        "401 " + scheme + ": credentials required");
+    scheme[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(scheme[0])));
+    d.verdict = Verdict(ProbeClass::kPrivate, "401 " + scheme + ": credentials required");
   } else {
     d.verdict = Verdict(ProbeClass::kPrivate, "401 without a challenge");
   }
@@ -89,16 +80,13 @@ ProbeVerdict DecideStatus(const FetchResult& r, const ManifestContext& c) {
   std::string code = std::to_string(status);
   if (status >= 200 && status < 300) {
     return Verdict(ProbeClass::kPublic,
-                   code + (c.sent_token ? " after anonymous token"
-                                        : " without authentication"));
+                   code + (c.sent_token ? " after anonymous token" : " without authentication"));
   }
   if (status == 403) {
-    return Verdict(ProbeClass::kPrivate,
-                   "403 " + ErrorCode(r.response.body, "denied"));
+    return Verdict(ProbeClass::kPrivate, "403 " + ErrorCode(r.response.body, "denied"));
   }
   if (status == 404) {
-    return Verdict(ProbeClass::kMissing,
-                   "404 " + ErrorCode(r.response.body, "manifest unknown"));
+    return Verdict(ProbeClass::kMissing, "404 " + ErrorCode(r.response.body, "manifest unknown"));
   }
   if (status == 429) {
     return Verdict(ProbeClass::kRateLimited, "429" + AfterAttempts(r));
@@ -107,20 +95,17 @@ ProbeVerdict DecideStatus(const FetchResult& r, const ManifestContext& c) {
     return Verdict(ProbeClass::kUnreachable, "HTTP " + code + AfterAttempts(r));
   }
   if (status == 405 || status == 400) {
-    return Verdict(ProbeClass::kUnreachable,
-                   "HTTP " + code + " to HEAD and GET");
+    return Verdict(ProbeClass::kUnreachable, "HTTP " + code + " to HEAD and GET");
   }
   if (status >= 300 && status < 400) {
-    return Verdict(ProbeClass::kUnreachable,
-                   "HTTP " + code + " without Location");
+    return Verdict(ProbeClass::kUnreachable, "HTTP " + code + " without Location");
   }
   return Verdict(ProbeClass::kUnreachable, "unexpected HTTP " + code);
 }
 
 }  // namespace
 
-ManifestDecision DecideManifest(const FetchResult& r,
-                                const ManifestContext& c) {
+ManifestDecision DecideManifest(const FetchResult& r, const ManifestContext& c) {
   ManifestDecision d;
   if (!r.refused.empty()) {
     d.verdict = Verdict(ProbeClass::kUnreachable, r.refused);
@@ -128,8 +113,7 @@ ManifestDecision DecideManifest(const FetchResult& r,
     d.verdict = Verdict(ProbeClass::kUnreachable, TransportReason(r));
   } else if (r.response.status == 401) {
     d = Decide401(r, c);
-  } else if ((r.response.status == 405 || r.response.status == 400) &&
-             !c.was_get) {
+  } else if ((r.response.status == 405 || r.response.status == 400) && !c.was_get) {
     d.step = ManifestStep::kRetryWithGet;
   } else {
     d.verdict = DecideStatus(r, c);
@@ -137,34 +121,28 @@ ManifestDecision DecideManifest(const FetchResult& r,
   return d;
 }
 
-ProbeVerdict DecideTokenFailure(const FetchResult& r,
-                                const std::string& parse_error) {
+ProbeVerdict DecideTokenFailure(const FetchResult& r, const std::string& parse_error) {
   long status = r.response.status;
   if (!r.refused.empty()) {
     return Verdict(ProbeClass::kUnreachable, "token endpoint " + r.refused);
   }
   if (r.response.error != HttpError::kNone) {
-    return Verdict(ProbeClass::kUnreachable,
-                   "token endpoint: " + TransportReason(r));
+    return Verdict(ProbeClass::kUnreachable, "token endpoint: " + TransportReason(r));
   }
   if (status == 401 || status == 403) {
-    return Verdict(ProbeClass::kPrivate,
-                   "token endpoint answered " + std::to_string(status));
+    return Verdict(ProbeClass::kPrivate, "token endpoint answered " + std::to_string(status));
   }
   if (status == 429) {
-    return Verdict(ProbeClass::kRateLimited,
-                   "429 from token endpoint" + AfterAttempts(r));
+    return Verdict(ProbeClass::kRateLimited, "429 from token endpoint" + AfterAttempts(r));
   }
   if (status == 408 || (status >= 500 && status < 600)) {
-    return Verdict(
-        ProbeClass::kUnreachable,
-        "token endpoint: HTTP " + std::to_string(status) + AfterAttempts(r));
+    return Verdict(ProbeClass::kUnreachable,
+                   "token endpoint: HTTP " + std::to_string(status) + AfterAttempts(r));
   }
   if (status >= 200 && status < 300) {
     return Verdict(ProbeClass::kUnreachable, "token endpoint: " + parse_error);
   }
-  return Verdict(ProbeClass::kUnreachable,
-                 "token endpoint answered " + std::to_string(status));
+  return Verdict(ProbeClass::kUnreachable, "token endpoint answered " + std::to_string(status));
 }
 
 }  // namespace ppi

@@ -44,12 +44,10 @@ struct ManifestContext {
   bool was_get = false;     // the request was the GET fallback
 };
 
-ManifestDecision DecideManifest(const FetchResult& result,
-                                const ManifestContext& context);
+ManifestDecision DecideManifest(const FetchResult& result, const ManifestContext& context);
 
 // Why the token endpoint gave no token. `parse_error` is set when it
 // answered 2xx with a body that held no usable token.
-ProbeVerdict DecideTokenFailure(const FetchResult& result,
-                                const std::string& parse_error);
+ProbeVerdict DecideTokenFailure(const FetchResult& result, const std::string& parse_error);
 
 }  // namespace ppi

@@ -5,8 +5,8 @@
 
 namespace ppi {
 
-std::unique_ptr<CurlHttpClient> CurlHttpClient::Create(
-    const CurlClientOptions& options, std::string* error) {
+std::unique_ptr<CurlHttpClient> CurlHttpClient::Create(const CurlClientOptions& options,
+                                                       std::string* error) {
   static const CURLcode global = curl_global_init(CURL_GLOBAL_DEFAULT);
   std::unique_ptr<CurlHttpClient> client(new CurlHttpClient());
   if (!options.ca_file.empty() && !client->cas_.Load(options.ca_file, error)) {
@@ -36,8 +36,7 @@ CurlHttpClient::~CurlHttpClient() {
 }
 
 void CurlHttpClient::Start(HttpRequest request, Callback done) {
-  queued_.push_back(
-      std::make_unique<CurlTransfer>(std::move(request), std::move(done)));
+  queued_.push_back(std::make_unique<CurlTransfer>(std::move(request), std::move(done)));
 }
 
 void CurlHttpClient::After(int64_t delay_ms, std::function<void()> fn) {
@@ -46,8 +45,7 @@ void CurlHttpClient::After(int64_t delay_ms, std::function<void()> fn) {
 
 int64_t CurlHttpClient::NowMs() const {
   using namespace std::chrono;
-  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch())
-      .count();
+  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
 // Moves queued requests onto the multi handle while streams are free.
@@ -55,8 +53,7 @@ void CurlHttpClient::Admit() {
   while (!queued_.empty() && static_cast<int>(active_.size()) < max_streams_) {
     std::unique_ptr<CurlTransfer> transfer = std::move(queued_.front());
     queued_.pop_front();
-    if (!transfer->Setup(cas_) ||
-        curl_multi_add_handle(multi_, transfer->easy()) != CURLM_OK) {
+    if (!transfer->Setup(cas_) || curl_multi_add_handle(multi_, transfer->easy()) != CURLM_OK) {
       transfer->Complete(CURLE_FAILED_INIT);
       continue;
     }

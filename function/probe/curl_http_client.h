@@ -35,8 +35,8 @@ class CurlHttpClient : public HttpClient {
 
   // nullptr (with `error` set) when the CA file is unusable or libcurl
   // cannot start.
-  static std::unique_ptr<CurlHttpClient> Create(
-      const CurlClientOptions& options, std::string* error);
+  static std::unique_ptr<CurlHttpClient> Create(const CurlClientOptions& options,
+                                                std::string* error);
   ~CurlHttpClient() override;
 
   void Start(HttpRequest request, Callback done) override;

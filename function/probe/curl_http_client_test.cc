@@ -101,8 +101,7 @@ HttpRequest Get(const std::string& url) {
 
 }  // namespace
 
-TEST_CASE("curl client: a response, headers lowercased, body capped",
-          "[curl_http_client]") {
+TEST_CASE("curl client: a response, headers lowercased, body capped", "[curl_http_client]") {
   std::string body(1000, 'b');
   OneShotServer server(
       "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nWWW-Authenticate: Basic a\r\n"
@@ -120,12 +119,10 @@ TEST_CASE("curl client: a response, headers lowercased, body capped",
   CHECK(r.body.size() <= 100);
   CHECK(r.primary_ip == "127.0.0.1");
   CHECK_FALSE(r.via_proxy);
-  CHECK(server.received().find("Accept: application/json\r\n") !=
-        std::string::npos);
+  CHECK(server.received().find("Accept: application/json\r\n") != std::string::npos);
 }
 
-TEST_CASE("curl client: redirects are returned, not followed",
-          "[curl_http_client]") {
+TEST_CASE("curl client: redirects are returned, not followed", "[curl_http_client]") {
   OneShotServer server(
       "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/elsewhere\r\n"
       "Content-Length: 0\r\n\r\n");
@@ -155,8 +152,7 @@ TEST_CASE("curl client: plain-http requests at once do not wait for each other",
   REQUIRE(client != nullptr);
   std::vector<HttpResponse> responses;
   for (int i = 0; i < 2; ++i) {
-    client->Start(Get(server.Url("/v2/")),
-                  [&](HttpResponse r) { responses.push_back(r); });
+    client->Start(Get(server.Url("/v2/")), [&](HttpResponse r) { responses.push_back(r); });
   }
   client->Run();
   REQUIRE(responses.size() == 2);
@@ -180,8 +176,7 @@ TEST_CASE("curl client: transport errors", "[curl_http_client]") {
     CHECK(r.status == 0);
   }
   SECTION("loopback refused at connect time, by address and by name") {
-    for (std::string url :
-         {closed, "http://localhost:" + std::to_string(closed_port) + "/"}) {
+    for (std::string url : {closed, "http://localhost:" + std::to_string(closed_port) + "/"}) {
       CAPTURE(url);
       HttpRequest request = Get(url);
       request.allow_private_addresses = false;
@@ -191,8 +186,7 @@ TEST_CASE("curl client: transport errors", "[curl_http_client]") {
     }
   }
   SECTION("schemes other than http and https") {
-    for (const char* url :
-         {"ftp://127.0.0.1/x", "file:///etc/passwd", "gopher://127.0.0.1/x"}) {
+    for (const char* url : {"ftp://127.0.0.1/x", "file:///etc/passwd", "gopher://127.0.0.1/x"}) {
       CAPTURE(url);
       HttpResponse r = Fetch(Get(url));
       CHECK(r.error == HttpError::kProtocol);
@@ -200,8 +194,7 @@ TEST_CASE("curl client: transport errors", "[curl_http_client]") {
   }
 }
 
-TEST_CASE("curl client: timers run in order, on the loop",
-          "[curl_http_client]") {
+TEST_CASE("curl client: timers run in order, on the loop", "[curl_http_client]") {
   std::string error;
   auto client = CurlHttpClient::Create({}, &error);
   REQUIRE(client != nullptr);
@@ -221,8 +214,7 @@ TEST_CASE("curl client: an unreadable ca_file", "[curl_http_client]") {
   CHECK(error == "ca_file no/such/ca.pem: cannot be read");
 }
 
-TEST_CASE("NewCurlProber: an unreadable ca_file is every verdict's reason",
-          "[curl_http_client]") {
+TEST_CASE("NewCurlProber: an unreadable ca_file is every verdict's reason", "[curl_http_client]") {
   ppi::ProbeOptions options;
   options.ca_file = "no/such/ca.pem";
   auto prober = ppi::NewCurlProber(options);

@@ -10,11 +10,9 @@ namespace {
 
 class CurlProber : public Prober {
  public:
-  CurlProber(std::unique_ptr<CurlHttpClient> client,
-             const ProbeOptions& options)
+  CurlProber(std::unique_ptr<CurlHttpClient> client, const ProbeOptions& options)
       : client_(std::move(client)), engine_(*client_, options, RandomUnit) {}
-  std::map<std::string, ProbeVerdict> Probe(
-      const std::vector<ProbeTarget>& targets) override {
+  std::map<std::string, ProbeVerdict> Probe(const std::vector<ProbeTarget>& targets) override {
     return engine_.Probe(targets);
   }
 
@@ -27,8 +25,7 @@ class CurlProber : public Prober {
 class FailedProber : public Prober {
  public:
   explicit FailedProber(std::string error) : error_(std::move(error)) {}
-  std::map<std::string, ProbeVerdict> Probe(
-      const std::vector<ProbeTarget>& targets) override {
+  std::map<std::string, ProbeVerdict> Probe(const std::vector<ProbeTarget>& targets) override {
     std::map<std::string, ProbeVerdict> verdicts;
     for (const ProbeTarget& target : targets) {
       verdicts[target.key] = {ProbeClass::kUnreachable, error_};
@@ -44,8 +41,7 @@ class FailedProber : public Prober {
 
 std::unique_ptr<Prober> NewCurlProber(const ProbeOptions& options) {
   std::string error;
-  auto client =
-      CurlHttpClient::Create({options.concurrency, options.ca_file}, &error);
+  auto client = CurlHttpClient::Create({options.concurrency, options.ca_file}, &error);
   if (client == nullptr) return std::make_unique<FailedProber>(error);
   return std::make_unique<CurlProber>(std::move(client), options);
 }

@@ -24,11 +24,9 @@ std::string AddressText(const struct curl_sockaddr* address) {
   char text[INET6_ADDRSTRLEN] = {};
   const sockaddr* sa = &address->addr;
   if (address->family == AF_INET) {
-    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(sa)->sin_addr,
-              text, sizeof text);
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(sa)->sin_addr, text, sizeof text);
   } else if (address->family == AF_INET6) {
-    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr,
-              text, sizeof text);
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr, text, sizeof text);
   }
   return text;
 }
@@ -119,10 +117,8 @@ void CurlTransfer::SetSafetyOptions() {
   curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
   long timeout = static_cast<long>(std::max<int64_t>(request_.timeout_ms, 1));
   curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, timeout);
-  curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS,
-                   std::min(timeout, kMaxConnectMs));
-  curl_easy_setopt(easy_, CURLOPT_OPENSOCKETFUNCTION,
-                   &CurlTransfer::OnOpenSocket);
+  curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS, std::min(timeout, kMaxConnectMs));
+  curl_easy_setopt(easy_, CURLOPT_OPENSOCKETFUNCTION, &CurlTransfer::OnOpenSocket);
   curl_easy_setopt(easy_, CURLOPT_OPENSOCKETDATA, this);
 }
 
@@ -142,8 +138,7 @@ size_t CurlTransfer::OnHeader(char* data, size_t size, size_t n, void* self) {
   size_t colon = line.find(':');
   if (colon == std::string::npos) return bytes;
   std::string name = Trim(line.substr(0, colon));
-  for (char& c : name)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   t->response_.headers.emplace_back(name, Trim(line.substr(colon + 1)));
   return bytes;
 }
@@ -159,8 +154,7 @@ size_t CurlTransfer::OnBody(char* data, size_t size, size_t n, void* self) {
   return bytes;
 }
 
-curl_socket_t CurlTransfer::OnOpenSocket(void* self, curlsocktype,
-                                         struct curl_sockaddr* address) {
+curl_socket_t CurlTransfer::OnOpenSocket(void* self, curlsocktype, struct curl_sockaddr* address) {
   auto* t = static_cast<CurlTransfer*>(self);
   if (!t->request_.allow_private_addresses && t->proxy_.empty()) {
     std::string ip = AddressText(address);
@@ -170,8 +164,7 @@ curl_socket_t CurlTransfer::OnOpenSocket(void* self, curlsocktype,
       return CURL_SOCKET_BAD;
     }
   }
-  return socket(address->family, address->socktype | SOCK_CLOEXEC,
-                address->protocol);
+  return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
 }
 
 void CurlTransfer::SetError(CURLcode code) {
@@ -183,16 +176,14 @@ void CurlTransfer::SetError(CURLcode code) {
     // libcurl's answer to a single header line over its own limit (100 KiB):
     // the header callback never sees it. Not worth retrying.
     response_.error = HttpError::kProtocol;
-    response_.error_text =
-        std::string("response header larger than libcurl accepts (") +
-        (error_buffer_[0] ? error_buffer_ : curl_easy_strerror(code)) + ")";
+    response_.error_text = std::string("response header larger than libcurl accepts (") +
+                           (error_buffer_[0] ? error_buffer_ : curl_easy_strerror(code)) + ")";
   } else if (code == CURLE_COULDNT_CONNECT && !refused_address_.empty()) {
     response_.error = HttpError::kForbiddenAddress;
     response_.error_text = "refused to connect to " + refused_address_;
   } else {
     response_.error = ErrorKind(code);
-    response_.error_text =
-        error_buffer_[0] ? error_buffer_ : curl_easy_strerror(code);
+    response_.error_text = error_buffer_[0] ? error_buffer_ : curl_easy_strerror(code);
   }
 }
 

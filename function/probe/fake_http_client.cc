@@ -9,8 +9,7 @@
 
 namespace ppi {
 
-void FakeHttpClient::On(const std::string& method, const std::string& url,
-                        HttpResponse response) {
+void FakeHttpClient::On(const std::string& method, const std::string& url, HttpResponse response) {
   responses_[method + " " + url].push_back(std::move(response));
 }
 
@@ -18,8 +17,7 @@ void FakeHttpClient::Resolve(const std::string& host, const std::string& ip) {
   addresses_[host] = ip;
 }
 
-std::string FakeHttpClient::HeaderOf(const HttpRequest& request,
-                                     const std::string& name) {
+std::string FakeHttpClient::HeaderOf(const HttpRequest& request, const std::string& name) {
   for (const auto& [key, value] : request.headers) {
     if (strcasecmp(key.c_str(), name.c_str()) == 0) return value;
   }
@@ -29,14 +27,12 @@ std::string FakeHttpClient::HeaderOf(const HttpRequest& request,
 HttpResponse FakeHttpClient::Answer(const HttpRequest& request) {
   Url url;
   ParseUrl(request.url, &url);
-  std::string ip =
-      ClassifyAddress(url.host) == AddressScope::kNotAnAddress
-          ? (addresses_.count(url.host) ? addresses_[url.host] : "198.51.100.1")
-          : url.host;
+  std::string ip = ClassifyAddress(url.host) == AddressScope::kNotAnAddress
+                       ? (addresses_.count(url.host) ? addresses_[url.host] : "198.51.100.1")
+                       : url.host;
   if (!request.allow_private_addresses &&
       !ScopeAllowed(ClassifyAddress(ip), request.registry_scope)) {
-    return FakeError(HttpError::kForbiddenAddress,
-                     "refused to connect to " + ip);
+    return FakeError(HttpError::kForbiddenAddress, "refused to connect to " + ip);
   }
   std::string key = request.method + " " + request.url;
   auto it = responses_.find(key);
@@ -57,8 +53,7 @@ HttpResponse FakeHttpClient::Answer(const HttpRequest& request) {
 void FakeHttpClient::Start(HttpRequest request, Callback done) {
   requests_.push_back({request, now_ms_});
   HttpResponse response = Answer(request);
-  int64_t delay =
-      response.error == HttpError::kTimeout ? request.timeout_ms : 0;
+  int64_t delay = response.error == HttpError::kTimeout ? request.timeout_ms : 0;
   After(delay, [done, response] { done(response); });
 }
 

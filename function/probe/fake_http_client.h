@@ -22,8 +22,7 @@ class FakeHttpClient : public HttpClient {
 
   // Answers for `method` `url`, served in order; the last one repeats. A
   // response with error kTimeout completes after the request's timeout.
-  void On(const std::string& method, const std::string& url,
-          HttpResponse response);
+  void On(const std::string& method, const std::string& url, HttpResponse response);
   // What `host` resolves to. Unlisted names resolve to 198.51.100.1.
   void Resolve(const std::string& host, const std::string& ip);
 
@@ -32,8 +31,7 @@ class FakeHttpClient : public HttpClient {
   const std::vector<Recorded>& requests() const { return requests_; }
   void ClearRequests() { requests_.clear(); }
   // The value of `name` in the request's headers, or "" (case-insensitive).
-  static std::string HeaderOf(const HttpRequest& request,
-                              const std::string& name);
+  static std::string HeaderOf(const HttpRequest& request, const std::string& name);
 
   void Start(HttpRequest request, Callback done) override;
   void After(int64_t delay_ms, std::function<void()> fn) override;
@@ -61,8 +59,7 @@ class FakeHttpClient : public HttpClient {
 };
 
 // Shorthand for tests: a response with `status`, headers and body.
-HttpResponse FakeResponse(long status, HttpHeaders headers = {},
-                          std::string body = "");
+HttpResponse FakeResponse(long status, HttpHeaders headers = {}, std::string body = "");
 HttpResponse FakeError(HttpError error, std::string text);
 
 }  // namespace ppi

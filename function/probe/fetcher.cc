@@ -20,8 +20,7 @@ struct Fetcher::State {
 namespace {
 
 bool IsRedirect(long status) {
-  return status == 301 || status == 302 || status == 303 || status == 307 ||
-         status == 308;
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
 // The kind of non-public address the host answered from (by its literal,
@@ -49,10 +48,9 @@ void Fetcher::Fetch(FetchSpec spec, int64_t deadline_ms, Callback done) {
   state->spec = std::move(spec);
   state->deadline_ms = deadline_ms;
   state->done = std::move(done);
-  state->result.refused =
-      state->spec.trust_first_hop
-          ? CheckUrl(state->url, config_.insecure_hosts, true)
-          : CheckUrl(state->url, config_.insecure_hosts, state->hop_scope);
+  state->result.refused = state->spec.trust_first_hop
+                              ? CheckUrl(state->url, config_.insecure_hosts, true)
+                              : CheckUrl(state->url, config_.insecure_hosts, state->hop_scope);
   if (!state->result.refused.empty()) return Finish(state);
   Attempt(state);
 }
@@ -62,24 +60,20 @@ void Fetcher::Attempt(std::shared_ptr<State> state) {
   request.method = state->method;
   request.url = state->url.ToString();
   request.headers = state->spec.headers;
-  if (!state->spec.bearer_token.empty() &&
-      state->url.Origin() == state->spec.token_origin) {
-    request.headers.emplace_back("Authorization",
-                                 "Bearer " + state->spec.bearer_token);
+  if (!state->spec.bearer_token.empty() && state->url.Origin() == state->spec.token_origin) {
+    request.headers.emplace_back("Authorization", "Bearer " + state->spec.bearer_token);
   }
   request.max_body_bytes = state->spec.max_body_bytes;
   request.timeout_ms = state->deadline_ms - client_.NowMs();
-  request.allow_private_addresses =
-      state->hops == 0 && state->spec.trust_first_hop;
+  request.allow_private_addresses = state->hops == 0 && state->spec.trust_first_hop;
   request.registry_scope = state->hop_scope;
   if (request.timeout_ms <= 0) {
     state->result.response.error = HttpError::kTimeout;
     state->result.response.error_text = "no time left for the request";
     return Finish(state);
   }
-  client_.Start(std::move(request), [this, state](HttpResponse response) {
-    OnResponse(state, std::move(response));
-  });
+  client_.Start(std::move(request),
+                [this, state](HttpResponse response) { OnResponse(state, std::move(response)); });
 }
 
 void Fetcher::OnResponse(std::shared_ptr<State> state, HttpResponse response) {
@@ -87,22 +81,21 @@ void Fetcher::OnResponse(std::shared_ptr<State> state, HttpResponse response) {
   ++result.attempts;
   if (state->hops == 0 && state->spec.trust_first_hop) {
     result.origin_scope = AnsweredFrom(state->url, response);
-    state->hop_scope = IsNonPublic(result.origin_scope)
-                           ? result.origin_scope
-                           : state->spec.registry_scope;
+    state->hop_scope =
+        IsNonPublic(result.origin_scope) ? result.origin_scope : state->spec.registry_scope;
   }
   result.response = std::move(response);
   result.final_url = state->url;
-  RetryDecision retry = DecideRetry(
-      result.response, result.attempts, state->deadline_ms - client_.NowMs(),
-      config_.random01(), config_.unix_now_seconds(), config_.retry);
+  RetryDecision retry =
+      DecideRetry(result.response, result.attempts, state->deadline_ms - client_.NowMs(),
+                  config_.random01(), config_.unix_now_seconds(), config_.retry);
   if (retry.retry) {
     client_.After(retry.delay_ms, [this, state] { Attempt(state); });
     return;
   }
   result.retry_note = retry.why_not;
-  if (result.response.error == HttpError::kNone &&
-      IsRedirect(result.response.status) && FollowRedirect(*state)) {
+  if (result.response.error == HttpError::kNone && IsRedirect(result.response.status) &&
+      FollowRedirect(*state)) {
     return Attempt(state);
   }
   Finish(state);
@@ -119,12 +112,10 @@ bool Fetcher::FollowRedirect(State& state) {
     return false;
   }
   if (++state.hops > config_.max_redirects) {
-    state.result.refused =
-        "more than " + std::to_string(config_.max_redirects) + " redirects";
+    state.result.refused = "more than " + std::to_string(config_.max_redirects) + " redirects";
     return false;
   }
-  state.result.refused =
-      CheckUrl(next, config_.insecure_hosts, state.hop_scope);
+  state.result.refused = CheckUrl(next, config_.insecure_hosts, state.hop_scope);
   if (!state.result.refused.empty()) return false;
   if (state.result.response.status == 303) state.method = "GET";
   state.url = next;

@@ -8,14 +8,12 @@
 using namespace ppi::probe_test;  // NOLINT: test vocabulary
 
 TEST_CASE("probe: challenge and token caches", "[probe]") {
-  const char kRedis[] =
-      "https://registry-1.docker.io/v2/library/redis/manifests/7";
+  const char kRedis[] = "https://registry-1.docker.io/v2/library/redis/manifests/7";
   const char kRedisToken[] =
       "https://auth.docker.io/"
       "token?service=registry.docker.io&scope=repository%3A"
       "library%2Fredis%3Apull";
-  const char kNginx2[] =
-      "https://registry-1.docker.io/v2/library/nginx/manifests/2";
+  const char kNginx2[] = "https://registry-1.docker.io/v2/library/nginx/manifests/2";
   SECTION("later repositories on a host fetch their token before the HEAD") {
     Harness h;
     h.ServeHubToken();

@@ -8,14 +8,11 @@
 namespace ppi {
 namespace {
 
-FetcherConfig MakeConfig(const ProbeOptions& options,
-                         std::function<double()> random01) {
+FetcherConfig MakeConfig(const ProbeOptions& options, std::function<double()> random01) {
   FetcherConfig config;
   config.insecure_hosts = options.insecure_registries;
   config.random01 = std::move(random01);
-  config.unix_now_seconds = [] {
-    return static_cast<int64_t>(std::time(nullptr));
-  };
+  config.unix_now_seconds = [] { return static_cast<int64_t>(std::time(nullptr)); };
   return config;
 }
 
@@ -26,15 +23,13 @@ double RandomUnit() {
   return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
 }
 
-ProbeEngine::ProbeEngine(HttpClient& client, ProbeOptions options,
-                         std::function<double()> random01)
+ProbeEngine::ProbeEngine(HttpClient& client, ProbeOptions options, std::function<double()> random01)
     : client_(client),
       options_(std::move(options)),
       fetcher_(client, MakeConfig(options_, std::move(random01))),
       tokens_(fetcher_) {}
 
-std::map<std::string, ProbeVerdict> ProbeEngine::Probe(
-    const std::vector<ProbeTarget>& targets) {
+std::map<std::string, ProbeVerdict> ProbeEngine::Probe(const std::vector<ProbeTarget>& targets) {
   std::map<std::string, ProbeVerdict> verdicts;
   std::vector<std::unique_ptr<ProbeRun>> runs;
   ProbeContext context{fetcher_, tokens_, hosts_, options_};
@@ -48,11 +43,10 @@ std::map<std::string, ProbeVerdict> ProbeEngine::Probe(
     ProbeVerdict unfinished{ProbeClass::kUnreachable, "probe did not finish"};
     if (!verdicts.emplace(target.key, unfinished).second) continue;
     ProbeVerdict* slot = &verdicts[target.key];
-    runs.push_back(std::make_unique<ProbeRun>(
-        context, target, [slot, &start_next](ProbeVerdict v) {
-          *slot = std::move(v);
-          start_next();
-        }));
+    runs.push_back(std::make_unique<ProbeRun>(context, target, [slot, &start_next](ProbeVerdict v) {
+      *slot = std::move(v);
+      start_next();
+    }));
   }
   int limit = options_.concurrency < 1 ? 1 : options_.concurrency;
   for (int i = 0; i < limit; ++i) start_next();

@@ -19,10 +19,8 @@ namespace ppi {
 class ProbeEngine : public Prober {
  public:
   // `random01` is the jitter source (tests pass a constant).
-  ProbeEngine(HttpClient& client, ProbeOptions options,
-              std::function<double()> random01);
-  std::map<std::string, ProbeVerdict> Probe(
-      const std::vector<ProbeTarget>& targets) override;
+  ProbeEngine(HttpClient& client, ProbeOptions options, std::function<double()> random01);
+  std::map<std::string, ProbeVerdict> Probe(const std::vector<ProbeTarget>& targets) override;
   int token_fetches() const { return tokens_.fetches(); }
 
  private:

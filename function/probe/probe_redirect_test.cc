@@ -23,8 +23,7 @@ TEST_CASE("probe: redirects", "[probe]") {
                       {"HEAD", kStorage, ""}});
   }
   SECTION("same origin keeps it, a scheme or port change drops it") {
-    const char kSame[] =
-        "https://registry-1.docker.io/v2/library/nginx/manifests/other";
+    const char kSame[] = "https://registry-1.docker.io/v2/library/nginx/manifests/other";
     const char kPort[] = "https://registry-1.docker.io:444/v2/x";
     Harness h;
     h.ServeHubToken();
@@ -40,14 +39,11 @@ TEST_CASE("probe: redirects", "[probe]") {
   }
   SECTION("the other host's own challenge gets its own token") {
     const char kGar[] = "https://gar.example/v2/proj/pause/manifests/1";
-    const char kGarToken[] =
-        "https://gar.example/v2/token?scope=repository%3Aproj%2Fpause%3Apull";
+    const char kGarToken[] = "https://gar.example/v2/token?scope=repository%3Aproj%2Fpause%3Apull";
     Harness h;
     h.client.On("HEAD", kHub, FakeResponse(302, {{"location", kGar}}));
-    h.client.On(
-        "HEAD", kGar,
-        FakeResponse(401,
-                     Auth(R"(Bearer realm="https://gar.example/v2/token")")));
+    h.client.On("HEAD", kGar,
+                FakeResponse(401, Auth(R"(Bearer realm="https://gar.example/v2/token")")));
     h.client.On("GET", kGarToken, FakeResponse(200, {}, R"({"token":"G"})"));
     h.client.On("HEAD", kGar, FakeResponse(200));
     auto v = h.ProbeOne(Hub());
@@ -71,10 +67,8 @@ TEST_CASE("probe: redirects", "[probe]") {
         {"https://169.254.169.254/latest/meta-data/",
          "refused https://169.254.169.254/latest/meta-data/: link-local "
          "address"},
-        {"https://[::1]:8080/x",
-         "refused https://[::1]:8080/x: loopback address"},
-        {"https://192.168.0.10/x",
-         "refused https://192.168.0.10/x: private address"},
+        {"https://[::1]:8080/x", "refused https://[::1]:8080/x: loopback address"},
+        {"https://192.168.0.10/x", "refused https://192.168.0.10/x: private address"},
         {"file:///etc/passwd", "redirect to an invalid URL"},
         {"file://localhost/etc/passwd",
          "refused file://localhost/etc/passwd: scheme file is not allowed"},
@@ -95,9 +89,7 @@ TEST_CASE("probe: redirects", "[probe]") {
   SECTION("a name that resolves to a private address is refused at connect") {
     Harness h;
     h.client.Resolve("metadata.internal", "169.254.169.254");
-    h.client.On(
-        "HEAD", kHub,
-        FakeResponse(302, {{"location", "https://metadata.internal/x"}}));
+    h.client.On("HEAD", kHub, FakeResponse(302, {{"location", "https://metadata.internal/x"}}));
     h.client.On("HEAD", "https://metadata.internal/x", FakeResponse(200));
     auto v = h.ProbeOne(Hub());
     CHECK(v.klass == ProbeClass::kUnreachable);
@@ -117,10 +109,8 @@ TEST_CASE("probe: redirects", "[probe]") {
 TEST_CASE("probe: token realms (SSRF guard, insecure hosts)", "[probe]") {
   SECTION("a public registry cannot send us to the metadata service") {
     Harness h;
-    h.client.On(
-        "HEAD", kHub,
-        FakeResponse(401,
-                     Auth(R"(Bearer realm="https://169.254.169.254/token")")));
+    h.client.On("HEAD", kHub,
+                FakeResponse(401, Auth(R"(Bearer realm="https://169.254.169.254/token")")));
     auto v = h.ProbeOne(Hub());
     CHECK(v.klass == ProbeClass::kUnreachable);
     CHECK(v.reason ==
@@ -132,20 +122,16 @@ TEST_CASE("probe: token realms (SSRF guard, insecure hosts)", "[probe]") {
   SECTION("nor to a name resolving there") {
     Harness h;
     h.client.Resolve("auth.internal", "10.0.0.7");
-    h.client.On(
-        "HEAD", kHub,
-        FakeResponse(401,
-                     Auth(R"(Bearer realm="https://auth.internal/token")")));
+    h.client.On("HEAD", kHub,
+                FakeResponse(401, Auth(R"(Bearer realm="https://auth.internal/token")")));
     auto v = h.ProbeOne(Hub());
-    CHECK(v.reason ==
-          "token endpoint: address refused: refused to connect to 10.0.0.7");
+    CHECK(v.reason == "token endpoint: address refused: refused to connect to 10.0.0.7");
   }
   const char kLocal[] = "http://127.0.0.1:5000/v2/app/manifests/v1";
   ProbeTarget local{"127.0.0.1:5000/app:v1", "127.0.0.1:5000", "app", "v1"};
   auto local401 = [](const char* realm) {
-    return FakeResponse(401, Auth((std::string("Bearer realm=\"") + realm +
-                                   "\",service=\"local\"")
-                                      .c_str()));
+    return FakeResponse(
+        401, Auth((std::string("Bearer realm=\"") + realm + "\",service=\"local\"").c_str()));
   };
   SECTION("a registry on loopback may use a token server on loopback") {
     ppi::ProbeOptions o;
@@ -160,8 +146,7 @@ TEST_CASE("probe: token realms (SSRF guard, insecure hosts)", "[probe]") {
     CHECK(h.ProbeOne(local).klass == ProbeClass::kPublic);
     CHECK(h.client.requests().size() == 3);
     CHECK_FALSE(h.client.requests()[1].request.allow_private_addresses);
-    CHECK(h.client.requests()[1].request.registry_scope ==
-          ppi::AddressScope::kLoopback);
+    CHECK(h.client.requests()[1].request.registry_scope == ppi::AddressScope::kLoopback);
   }
   SECTION("plain http to the realm needs the realm's host listed too") {
     ppi::ProbeOptions o;
@@ -169,26 +154,22 @@ TEST_CASE("probe: token realms (SSRF guard, insecure hosts)", "[probe]") {
     Harness h(o);
     h.client.On("HEAD", kLocal, local401("http://127.0.0.1:5001/auth"));
     auto v = h.ProbeOne(local);
-    CHECK(
-        v.reason ==
-        "token endpoint refused http://127.0.0.1:5001/auth?service=local&scope="
-        "repository%3Aapp%3Apull: plain http to a host not listed as insecure");
+    CHECK(v.reason ==
+          "token endpoint refused http://127.0.0.1:5001/auth?service=local&scope="
+          "repository%3Aapp%3Apull: plain http to a host not listed as insecure");
     CHECK(h.client.requests().size() == 1);
   }
   SECTION("a registry not listed as insecure is spoken to over https") {
     Harness h;
-    h.client.On("HEAD", "https://127.0.0.1:5000/v2/app/manifests/v1",
-                FakeResponse(200));
+    h.client.On("HEAD", "https://127.0.0.1:5000/v2/app/manifests/v1", FakeResponse(200));
     CHECK(h.ProbeOne(local).klass == ProbeClass::kPublic);
   }
   SECTION("an opaque scope is sent back as given") {
     Harness h;
     h.client.On(
         "HEAD", kHub,
-        FakeResponse(
-            401,
-            Auth(
-                R"(Bearer realm="https://auth.example/t?a=b",scope="opaque scope:x")")));
+        FakeResponse(401,
+                     Auth(R"(Bearer realm="https://auth.example/t?a=b",scope="opaque scope:x")")));
     h.client.On("GET", "https://auth.example/t?a=b&scope=opaque%20scope%3Ax",
                 FakeResponse(200, {}, R"({"token":"O"})"));
     h.client.On("HEAD", kHub, FakeResponse(200));

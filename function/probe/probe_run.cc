@@ -16,9 +16,7 @@ namespace {
 constexpr std::size_t kMaxManifestBody = 64 * 1024;
 constexpr int kMaxTokenFetches = 2;
 
-std::string PullScope(const std::string& path) {
-  return "repository:" + path + ":pull";
-}
+std::string PullScope(const std::string& path) { return "repository:" + path + ":pull"; }
 
 // The repository path named by a /v2/<path>/manifests/<ref> URL, or
 // `fallback` when the URL has another shape.
@@ -37,23 +35,20 @@ ProbeRun::ProbeRun(ProbeContext context, ProbeTarget target, Callback done)
     : ctx_(context), target_(std::move(target)), done_(std::move(done)) {}
 
 void ProbeRun::Start() {
-  deadline_ms_ = ctx_.fetcher.client().NowMs() +
-                 int64_t{1000} * ctx_.options.timeout_seconds;
+  deadline_ms_ = ctx_.fetcher.client().NowMs() + int64_t{1000} * ctx_.options.timeout_seconds;
   Url host;
-  bool ok =
-      ParseUrl("https://" + target_.api_host, &host) && host.path_query == "/";
+  bool ok = ParseUrl("https://" + target_.api_host, &host) && host.path_query == "/";
   if (ok && IsInsecureHost(host, ctx_.options.insecure_registries)) {
     host.scheme = "http";
   }
-  ok = ok && ParseUrl(host.scheme + "://" + host.Authority() + "/v2/" +
-                          target_.path + "/manifests/" + target_.reference,
+  ok = ok && ParseUrl(host.scheme + "://" + host.Authority() + "/v2/" + target_.path +
+                          "/manifests/" + target_.reference,
                       &url_);
   if (!ok) {
-    return Finish({ProbeClass::kUnreachable,
-                   "invalid registry address \"" + target_.api_host + "\""});
+    return Finish(
+        {ProbeClass::kUnreachable, "invalid registry address \"" + target_.api_host + "\""});
   }
-  ctx_.hosts.WhenKnown(url_.Origin(),
-                       [this](const HostInfo* info) { OnHostKnown(info); });
+  ctx_.hosts.WhenKnown(url_.Origin(), [this](const HostInfo* info) { OnHostKnown(info); });
 }
 
 void ProbeRun::OnHostKnown(const HostInfo* info) {
@@ -65,17 +60,16 @@ void ProbeRun::OnHostKnown(const HostInfo* info) {
   RequestManifest();
 }
 
-void ProbeRun::FetchToken(const AuthChallenge& challenge,
-                          const std::string& scope, const std::string& origin) {
+void ProbeRun::FetchToken(const AuthChallenge& challenge, const std::string& scope,
+                          const std::string& origin) {
   ++token_fetches_;
   TokenScope s{challenge.Param("realm"), challenge.Param("service"), scope};
-  ctx_.tokens.Get(s, registry_scope_, deadline_ms_,
-                  [this, origin](TokenOutcome outcome) {
-                    if (!outcome.ok) return Finish(outcome.verdict);
-                    token_ = outcome.token;
-                    token_origin_ = origin;
-                    RequestManifest();
-                  });
+  ctx_.tokens.Get(s, registry_scope_, deadline_ms_, [this, origin](TokenOutcome outcome) {
+    if (!outcome.ok) return Finish(outcome.verdict);
+    token_ = outcome.token;
+    token_origin_ = origin;
+    RequestManifest();
+  });
 }
 
 void ProbeRun::RequestManifest() {
@@ -97,10 +91,9 @@ void ProbeRun::OnManifest(FetchResult r) {
   bool sent_token = !token_.empty() && r.final_url.Origin() == token_origin_;
   ManifestDecision d = DecideManifest(r, {sent_token, method_ == "GET"});
   bool from_registry = r.final_url.Origin() == url_.Origin();
-  if (first_for_host_ ||
-      (from_registry && d.step == ManifestStep::kFetchToken)) {
-    HostInfo info{from_registry && d.step == ManifestStep::kFetchToken,
-                  d.challenge, registry_scope_};
+  if (first_for_host_ || (from_registry && d.step == ManifestStep::kFetchToken)) {
+    HostInfo info{from_registry && d.step == ManifestStep::kFetchToken, d.challenge,
+                  registry_scope_};
     first_for_host_ = false;
     ctx_.hosts.Learn(url_.Origin(), info);
   }
@@ -108,8 +101,7 @@ void ProbeRun::OnManifest(FetchResult r) {
     method_ = "GET";
     return RequestManifest();
   }
-  if (d.step == ManifestStep::kFetchToken &&
-      token_fetches_ < kMaxTokenFetches) {
+  if (d.step == ManifestStep::kFetchToken && token_fetches_ < kMaxTokenFetches) {
     std::string scope = d.challenge.Param("scope");
     if (scope.empty()) scope = PullScope(PathOf(r.final_url, target_.path));
     return FetchToken(d.challenge, scope, r.final_url.Origin());

@@ -15,16 +15,13 @@ TEST_CASE("probe: Docker Hub public image", "[probe]") {
   auto v = h.ProbeOne(Hub());
   CHECK(v.klass == ProbeClass::kPublic);
   CHECK(v.reason == "200 after anonymous token");
-  h.ExpectRequests({{"HEAD", kHub, ""},
-                    {"GET", kHubToken, ""},
-                    {"HEAD", kHub, "Bearer T1"}});
+  h.ExpectRequests({{"HEAD", kHub, ""}, {"GET", kHubToken, ""}, {"HEAD", kHub, "Bearer T1"}});
   const auto& first = h.client.requests()[0].request;
   CHECK(FakeHttpClient::HeaderOf(first, "Accept") == ppi::kManifestAccept);
-  for (const char* type :
-       {"application/vnd.oci.image.index.v1+json",
-        "application/vnd.docker.distribution.manifest.list.v2+json",
-        "application/vnd.oci.image.manifest.v1+json",
-        "application/vnd.docker.distribution.manifest.v2+json"}) {
+  for (const char* type : {"application/vnd.oci.image.index.v1+json",
+                           "application/vnd.docker.distribution.manifest.list.v2+json",
+                           "application/vnd.oci.image.manifest.v1+json",
+                           "application/vnd.docker.distribution.manifest.v2+json"}) {
     CHECK(std::string(ppi::kManifestAccept).find(type) != std::string::npos);
   }
 }
@@ -60,21 +57,13 @@ TEST_CASE("probe: answers and their classes", "[probe]") {
        {},
        ProbeClass::kPrivate,
        "401 Basic: credentials required"},
-      {"403 denied",
-       {FakeResponse(403)},
-       {},
-       ProbeClass::kPrivate,
-       "403 denied"},
+      {"403 denied", {FakeResponse(403)}, {}, ProbeClass::kPrivate, "403 denied"},
       {"404 after token",
        {hub401, FakeResponse(404)},
        {ok_token},
        ProbeClass::kMissing,
        "404 manifest unknown"},
-      {"404 anonymous",
-       {FakeResponse(404)},
-       {},
-       ProbeClass::kMissing,
-       "404 manifest unknown"},
+      {"404 anonymous", {FakeResponse(404)}, {}, ProbeClass::kMissing, "404 manifest unknown"},
       {"token endpoint 429",
        {hub401},
        {FakeResponse(429)},
@@ -90,11 +79,7 @@ TEST_CASE("probe: answers and their classes", "[probe]") {
        {FakeResponse(200, {}, std::string(2 << 20, ' '))},
        ProbeClass::kUnreachable,
        "token endpoint: token response larger than 1 MiB"},
-      {"registry 429",
-       {FakeResponse(429)},
-       {},
-       ProbeClass::kRateLimited,
-       "429 after 3 attempts"},
+      {"registry 429", {FakeResponse(429)}, {}, ProbeClass::kRateLimited, "429 after 3 attempts"},
       {"registry 500",
        {FakeResponse(500)},
        {},
@@ -157,8 +142,7 @@ TEST_CASE("probe: retries back off and honour Retry-After", "[probe]") {
     h.client.On("HEAD", kHub, FakeResponse(429, {{"retry-after", "3600"}}));
     auto v = h.ProbeOne(Hub());
     CHECK(v.klass == ProbeClass::kRateLimited);
-    CHECK(v.reason ==
-          "429 after 1 attempt (Retry-After 3600 s exceeds the time left)");
+    CHECK(v.reason == "429 after 1 attempt (Retry-After 3600 s exceeds the time left)");
     CHECK(h.client.requests().size() == 1);
   }
   SECTION("a hanging server uses the whole timeout once") {
@@ -201,20 +185,17 @@ TEST_CASE("probe: at most `concurrency` probes run at once", "[probe]") {
   h.client.On("HEAD", kHub, FakeResponse(503));
   h.client.On("HEAD", kQuay, FakeResponse(200));
   h.engine->Probe({Hub(), {"quay.io/org/app:1", "quay.io", "org/app", "1"}});
-  h.ExpectRequests({{"HEAD", kHub, ""},
-                    {"HEAD", kHub, ""},
-                    {"HEAD", kHub, ""},
-                    {"HEAD", kQuay, ""}});
+  h.ExpectRequests(
+      {{"HEAD", kHub, ""}, {"HEAD", kHub, ""}, {"HEAD", kHub, ""}, {"HEAD", kQuay, ""}});
 }
 
 TEST_CASE("probe: targets", "[probe]") {
   Harness h;
-  auto verdicts = h.engine->Probe(
-      {{"bad", "exa mple:5000", "app", "v1"}, {"bad", "x", "app", "v1"}});
+  auto verdicts =
+      h.engine->Probe({{"bad", "exa mple:5000", "app", "v1"}, {"bad", "x", "app", "v1"}});
   REQUIRE(verdicts.size() == 1);
   CHECK(verdicts["bad"].reason == "invalid registry address \"exa mple:5000\"");
   CHECK(h.client.requests().empty());
-  CHECK(std::string(ppi::ProbeClassName(ProbeClass::kRateLimited)) ==
-        "rate-limited");
+  CHECK(std::string(ppi::ProbeClassName(ProbeClass::kRateLimited)) == "rate-limited");
   CHECK(std::string(ppi::ProbeClassName(ProbeClass::kPublic)) == "public");
 }

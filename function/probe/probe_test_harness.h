@@ -21,8 +21,7 @@ using ppi::HttpError;
 using ppi::ProbeClass;
 using ppi::ProbeTarget;
 
-inline constexpr char kHub[] =
-    "https://registry-1.docker.io/v2/library/nginx/manifests/1";
+inline constexpr char kHub[] = "https://registry-1.docker.io/v2/library/nginx/manifests/1";
 inline constexpr char kHubToken[] =
     "https://auth.docker.io/"
     "token?service=registry.docker.io&scope=repository%3A"
@@ -32,15 +31,11 @@ inline constexpr char kHubChallenge[] =
 inline constexpr char kHubInsufficient[] =
     R"(Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull",error="insufficient_scope")";
 
-inline ProbeTarget Hub(const char* path = "library/nginx",
-                       const char* ref = "1") {
-  return {std::string("docker.io/") + path + ":" + ref, "registry-1.docker.io",
-          path, ref};
+inline ProbeTarget Hub(const char* path = "library/nginx", const char* ref = "1") {
+  return {std::string("docker.io/") + path + ":" + ref, "registry-1.docker.io", path, ref};
 }
 
-inline ppi::HttpHeaders Auth(const char* challenge) {
-  return {{"www-authenticate", challenge}};
-}
+inline ppi::HttpHeaders Auth(const char* challenge) { return {{"www-authenticate", challenge}}; }
 
 // What one recorded request should look like; authorization "" means the
 // header must be absent.
@@ -56,8 +51,7 @@ struct Harness {
   std::unique_ptr<ppi::ProbeEngine> engine;
 
   explicit Harness(ppi::ProbeOptions o = {}) : options(std::move(o)) {
-    engine =
-        std::make_unique<ppi::ProbeEngine>(client, options, [] { return 0.0; });
+    engine = std::make_unique<ppi::ProbeEngine>(client, options, [] { return 0.0; });
   }
   ppi::ProbeVerdict ProbeOne(const ProbeTarget& t) {
     auto verdicts = engine->Probe({t});

@@ -9,13 +9,7 @@
 
 namespace ppi {
 
-enum class ProbeClass {
-  kPublic,
-  kPrivate,
-  kMissing,
-  kUnreachable,
-  kRateLimited
-};
+enum class ProbeClass { kPublic, kPrivate, kMissing, kUnreachable, kRateLimited };
 
 // "public", "private", "missing", "unreachable", "rate-limited".
 const char* ProbeClassName(ProbeClass c);
@@ -35,8 +29,8 @@ struct ProbeTarget {
 };
 
 struct ProbeOptions {
-  int timeout_seconds = 10;  // whole probe of one image, retries included
-  int concurrency = 64;      // streams in flight at once
+  int timeout_seconds = 10;                      // whole probe of one image, retries included
+  int concurrency = 64;                          // streams in flight at once
   std::vector<std::string> insecure_registries;  // "host" or "host:port"
   std::string ca_file;                           // extra CA bundle
 };
@@ -45,8 +39,7 @@ class Prober {
  public:
   virtual ~Prober() = default;
   // Probes every target (each key once) and returns a verdict per key.
-  virtual std::map<std::string, ProbeVerdict> Probe(
-      const std::vector<ProbeTarget>& targets) = 0;
+  virtual std::map<std::string, ProbeVerdict> Probe(const std::vector<ProbeTarget>& targets) = 0;
 };
 
 }  // namespace ppi

@@ -1,12 +1,12 @@
 #include "function/probe/proxy_env.h"
 
-#include "function/probe/ascii.h"
-
 #include <arpa/inet.h>
 
 #include <cctype>
 #include <cstdlib>
 #include <sstream>
+
+#include "function/probe/ascii.h"
 
 namespace ppi {
 namespace {
@@ -27,8 +27,7 @@ bool PrefixEqual(const unsigned char* a, const unsigned char* b, int bits) {
   return true;
 }
 
-bool IpEntryMatches(const std::string& entry, const unsigned char* host,
-                    int host_bits) {
+bool IpEntryMatches(const std::string& entry, const unsigned char* host, int host_bits) {
   size_t slash = entry.find('/');
   unsigned char net[16];
   if (ParseIp(entry.substr(0, slash), net) != host_bits) return false;
@@ -76,8 +75,7 @@ bool NoProxyMatches(const std::string& no_proxy, const std::string& host_in) {
   while (entries >> entry) {
     entry = AsciiLower(entry);
     if (entry == "*") return true;
-    bool match = ip_bits ? IpEntryMatches(entry, ip, ip_bits)
-                         : NameEntryMatches(entry, host);
+    bool match = ip_bits ? IpEntryMatches(entry, ip, ip_bits) : NameEntryMatches(entry, host);
     if (match) return true;
   }
   return false;
@@ -87,9 +85,8 @@ std::string ProxyFor(const Url& url, const EnvLookup& env) {
   if (NoProxyMatches(FirstSet(env, "no_proxy", "NO_PROXY"), url.host)) {
     return "";
   }
-  std::string proxy = url.scheme == "https"
-                          ? FirstSet(env, "https_proxy", "HTTPS_PROXY")
-                          : FirstSet(env, "http_proxy", nullptr);
+  std::string proxy = url.scheme == "https" ? FirstSet(env, "https_proxy", "HTTPS_PROXY")
+                                            : FirstSet(env, "http_proxy", nullptr);
   if (proxy.empty()) proxy = FirstSet(env, "all_proxy", "ALL_PROXY");
   return proxy;
 }

@@ -57,13 +57,11 @@ TEST_CASE("which proxy a URL uses", "[proxy_env]") {
   auto env = Env({{"HTTPS_PROXY", "http://proxy:3128"},
                   {"http_proxy", "http://plain:3128"},
                   {"NO_PROXY", "internal.example,10.0.0.0/8"}});
-  CHECK(ProxyFor("https://registry-1.docker.io/v2/", env) ==
-        "http://proxy:3128");
+  CHECK(ProxyFor("https://registry-1.docker.io/v2/", env) == "http://proxy:3128");
   CHECK(ProxyFor("http://registry.local:5000/v2/", env) == "http://plain:3128");
   CHECK(ProxyFor("https://r.internal.example/v2/", env).empty());
   CHECK(ProxyFor("https://10.1.1.1/v2/", env).empty());
-  auto lower_wins = Env(
-      {{"https_proxy", "http://lower:1"}, {"HTTPS_PROXY", "http://upper:1"}});
+  auto lower_wins = Env({{"https_proxy", "http://lower:1"}, {"HTTPS_PROXY", "http://upper:1"}});
   CHECK(ProxyFor("https://x.example/", lower_wins) == "http://lower:1");
   auto all = Env({{"ALL_PROXY", "socks5://s:1080"}});
   CHECK(ProxyFor("https://x.example/", all) == "socks5://s:1080");

@@ -30,15 +30,13 @@ std::string Trim(const std::string& text) {
 
 }  // namespace
 
-int64_t BackoffDelayMs(int attempts_done, double random01,
-                       const RetryPolicy& policy) {
+int64_t BackoffDelayMs(int attempts_done, double random01, const RetryPolicy& policy) {
   int64_t delay = policy.base_delay_ms;
   for (int i = 1; i < attempts_done && delay < policy.max_delay_ms; ++i) {
     delay *= 2;
   }
   if (delay > policy.max_delay_ms) delay = policy.max_delay_ms;
-  return delay / 2 +
-         static_cast<int64_t>(random01 * static_cast<double>(delay / 2));
+  return delay / 2 + static_cast<int64_t>(random01 * static_cast<double>(delay / 2));
 }
 
 int64_t ParseRetryAfterMs(const std::string& raw, int64_t now_unix_seconds) {
@@ -54,24 +52,20 @@ bool IsRetryableStatus(long status) {
 }
 
 bool IsRetryableError(HttpError error) {
-  return error == HttpError::kDns || error == HttpError::kConnect ||
-         error == HttpError::kTimeout || error == HttpError::kOther;
+  return error == HttpError::kDns || error == HttpError::kConnect || error == HttpError::kTimeout ||
+         error == HttpError::kOther;
 }
 
-RetryDecision DecideRetry(const HttpResponse& response, int attempts_done,
-                          int64_t remaining_ms, double random01,
-                          int64_t now_unix_seconds, const RetryPolicy& policy) {
+RetryDecision DecideRetry(const HttpResponse& response, int attempts_done, int64_t remaining_ms,
+                          double random01, int64_t now_unix_seconds, const RetryPolicy& policy) {
   RetryDecision decision;
-  bool retryable = response.error == HttpError::kNone
-                       ? IsRetryableStatus(response.status)
-                       : IsRetryableError(response.error);
+  bool retryable = response.error == HttpError::kNone ? IsRetryableStatus(response.status)
+                                                      : IsRetryableError(response.error);
   if (!retryable || attempts_done >= policy.max_attempts) return decision;
   int64_t delay = BackoffDelayMs(attempts_done, random01, policy);
-  int64_t after =
-      ParseRetryAfterMs(response.Header("retry-after"), now_unix_seconds);
+  int64_t after = ParseRetryAfterMs(response.Header("retry-after"), now_unix_seconds);
   if (after > remaining_ms) {
-    decision.why_not = "Retry-After " + std::to_string(after / 1000) +
-                       " s exceeds the time left";
+    decision.why_not = "Retry-After " + std::to_string(after / 1000) + " s exceeds the time left";
     return decision;
   }
   if (after > delay) delay = after;

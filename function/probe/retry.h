@@ -19,8 +19,7 @@ struct RetryPolicy {
 // The backoff before the next attempt after `attempts_done` attempts:
 // base * 2^(attempts_done - 1), capped, then scaled into [d/2, d) by
 // `random01` in [0, 1).
-int64_t BackoffDelayMs(int attempts_done, double random01,
-                       const RetryPolicy& policy);
+int64_t BackoffDelayMs(int attempts_done, double random01, const RetryPolicy& policy);
 
 // Retry-After as delta-seconds or an IMF-fixdate, in milliseconds from
 // `now_unix_seconds`; -1 when absent or unparseable; 0 for dates passed.
@@ -41,8 +40,7 @@ struct RetryDecision {
                         // the time left"
 };
 
-RetryDecision DecideRetry(const HttpResponse& response, int attempts_done,
-                          int64_t remaining_ms, double random01,
-                          int64_t now_unix_seconds, const RetryPolicy& policy);
+RetryDecision DecideRetry(const HttpResponse& response, int attempts_done, int64_t remaining_ms,
+                          double random01, int64_t now_unix_seconds, const RetryPolicy& policy);
 
 }  // namespace ppi

@@ -12,8 +12,7 @@ namespace {
 HttpResponse Status(long status, const char* retry_after = nullptr) {
   HttpResponse r;
   r.status = status;
-  if (retry_after != nullptr)
-    r.headers.emplace_back("retry-after", retry_after);
+  if (retry_after != nullptr) r.headers.emplace_back("retry-after", retry_after);
   return r;
 }
 
@@ -32,9 +31,8 @@ TEST_CASE("backoff doubles, is capped, and jitters into [d/2, d)", "[retry]") {
     double random;
     int64_t delay;
   };
-  const Case cases[] = {{1, 0.0, 125},  {1, 0.999, 249}, {2, 0.0, 250},
-                        {3, 0.5, 750},  {5, 0.0, 2000},  {9, 0.0, 2000},
-                        {60, 0.0, 2000}};
+  const Case cases[] = {{1, 0.0, 125},  {1, 0.999, 249}, {2, 0.0, 250},  {3, 0.5, 750},
+                        {5, 0.0, 2000}, {9, 0.0, 2000},  {60, 0.0, 2000}};
   for (const Case& c : cases) {
     CAPTURE(c.attempts, c.random);
     CHECK(ppi::BackoffDelayMs(c.attempts, c.random, p) == c.delay);

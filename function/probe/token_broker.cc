@@ -21,13 +21,12 @@ std::string TokenUrl(const TokenScope& s) {
   return url + separator + "scope=" + QueryEscape(s.scope);
 }
 
-void TokenBroker::Get(const TokenScope& scope, AddressScope registry_scope,
-                      int64_t deadline_ms, Callback done) {
+void TokenBroker::Get(const TokenScope& scope, AddressScope registry_scope, int64_t deadline_ms,
+                      Callback done) {
   std::string key = scope.realm + '\n' + scope.service + '\n' + scope.scope;
   Entry& entry = cache_[key];
   HttpClient& client = fetcher_.client();
-  if (!entry.pending && !entry.token.empty() &&
-      entry.expires_ms > client.NowMs()) {
+  if (!entry.pending && !entry.token.empty() && entry.expires_ms > client.NowMs()) {
     TokenOutcome outcome{true, entry.token, {}};
     client.After(0, [done, outcome] { done(outcome); });
     return;
@@ -46,8 +45,7 @@ void TokenBroker::Get(const TokenScope& scope, AddressScope registry_scope,
     return;
   }
   ++fetches_;
-  fetcher_.Fetch(std::move(spec), deadline_ms,
-                 [this, key](FetchResult r) { OnFetched(key, r); });
+  fetcher_.Fetch(std::move(spec), deadline_ms, [this, key](FetchResult r) { OnFetched(key, r); });
 }
 
 void TokenBroker::OnFetched(const std::string& key, const FetchResult& r) {
@@ -66,9 +64,8 @@ void TokenBroker::OnFetched(const std::string& key, const FetchResult& r) {
   Entry& entry = cache_[key];
   entry.pending = false;
   entry.token = outcome.token;
-  entry.expires_ms = fetcher_.client().NowMs() +
-                     parsed.expires_in_seconds * int64_t{1000} -
-                     kExpiryMarginMs;
+  entry.expires_ms =
+      fetcher_.client().NowMs() + parsed.expires_in_seconds * int64_t{1000} - kExpiryMarginMs;
   std::vector<Callback> waiters = std::move(entry.waiters);
   entry.waiters.clear();
   for (auto& waiter : waiters) waiter(outcome);

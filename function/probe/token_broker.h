@@ -35,8 +35,8 @@ class TokenBroker {
   explicit TokenBroker(Fetcher& fetcher) : fetcher_(fetcher) {}
   // `registry_scope`: the kind of address the registry is on; the realm
   // may be on a non-public address of that kind only (ScopeAllowed).
-  void Get(const TokenScope& scope, AddressScope registry_scope,
-           int64_t deadline_ms, Callback done);
+  void Get(const TokenScope& scope, AddressScope registry_scope, int64_t deadline_ms,
+           Callback done);
   int fetches() const { return fetches_; }
 
  private:

@@ -21,8 +21,7 @@ int ExpiresIn(const rapidjson::Value& object) {
 
 }  // namespace
 
-bool ParseTokenResponse(const std::string& body, TokenResponse* out,
-                        std::string* error) {
+bool ParseTokenResponse(const std::string& body, TokenResponse* out, std::string* error) {
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
   if (doc.HasParseError() || !doc.IsObject()) {

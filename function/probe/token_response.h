@@ -13,7 +13,6 @@ struct TokenResponse {
 
 // Parses `body`; on failure returns false and says why in `error`, e.g.
 // "token response is not JSON", "token response has no token".
-bool ParseTokenResponse(const std::string& body, TokenResponse* out,
-                        std::string* error);
+bool ParseTokenResponse(const std::string& body, TokenResponse* out, std::string* error);
 
 }  // namespace ppi

@@ -20,8 +20,7 @@ TEST_CASE("token response: accepted forms", "[token_response]") {
       {R"({"token":"t","expires_in":-5})", "t", 60},
       {R"({"token":"t","expires_in":"300"})", "t", 60},
       {R"({"token":"t","expires_in":1e12})", "t", 86400},
-      {R"({"token":"a.b-c_d~e+f/g=","issued_at":"2024-01-01T00:00:00Z"})",
-       "a.b-c_d~e+f/g=", 60},
+      {R"({"token":"a.b-c_d~e+f/g=","issued_at":"2024-01-01T00:00:00Z"})", "a.b-c_d~e+f/g=", 60},
   };
   for (const Case& c : cases) {
     CAPTURE(c.body);
@@ -45,10 +44,8 @@ TEST_CASE("token response: rejected bodies", "[token_response]") {
       {R"({"token":1})", "token response has no token"},
       {R"({"token":""})", "token response has no token"},
       {R"({})", "token response has no token"},
-      {"{\"token\":\"a\\r\\nX-Evil: 1\"}",
-       "token response has a token with invalid characters"},
-      {R"({"token":"a b"})",
-       "token response has a token with invalid characters"},
+      {"{\"token\":\"a\\r\\nX-Evil: 1\"}", "token response has a token with invalid characters"},
+      {R"({"token":"a b"})", "token response has a token with invalid characters"},
       {std::string(100000, '['), "token response is not a JSON object"},
   };
   for (const Case& c : cases) {

@@ -1,21 +1,19 @@
 #include "function/probe/url.h"
 
-#include "function/probe/ascii.h"
-
 #include <cctype>
+
+#include "function/probe/ascii.h"
 
 namespace ppi {
 namespace {
 
 bool IsSchemeChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' ||
-         c == '.';
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
 }
 
 // Length of "scheme:" at the start of `text`, or 0.
 size_t SchemeLength(const std::string& text) {
-  if (text.empty() || !std::isalpha(static_cast<unsigned char>(text[0])))
-    return 0;
+  if (text.empty() || !std::isalpha(static_cast<unsigned char>(text[0]))) return 0;
   size_t i = 1;
   while (i < text.size() && IsSchemeChar(text[i])) ++i;
   return i < text.size() && text[i] == ':' ? i : 0;
@@ -37,8 +35,8 @@ bool ParseHostPort(const std::string& authority, Url* out) {
   }
   if (out->host.empty()) return false;
   for (char c : out->host) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' &&
-        c != '_' && c != ':' && c != '%') {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' && c != '_' &&
+        c != ':' && c != '%') {
       return false;
     }
   }
@@ -70,9 +68,7 @@ std::string Url::Origin() const {
   return scheme + "://" + BracketHost(host) + ":" + EffectivePort();
 }
 
-std::string Url::ToString() const {
-  return scheme + "://" + Authority() + path_query;
-}
+std::string Url::ToString() const { return scheme + "://" + Authority() + path_query; }
 
 bool ParseUrl(const std::string& text, Url* out) {
   *out = Url{};
@@ -82,9 +78,7 @@ bool ParseUrl(const std::string& text, Url* out) {
   size_t start = scheme_len + 3;
   size_t end = text.find_first_of("/?#", start);
   if (!ParseHostPort(text.substr(start, end - start), out)) return false;
-  std::string path = end == std::string::npos
-                         ? ""
-                         : text.substr(end, text.find('#', end) - end);
+  std::string path = end == std::string::npos ? "" : text.substr(end, text.find('#', end) - end);
   if (path.empty() || path[0] != '/') path = "/" + path;
   for (char c : path) {
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return false;

@@ -25,8 +25,7 @@ AddressScope ClassifyV4(const unsigned char* a) {
 }
 
 AddressScope ClassifyV6(const unsigned char* a) {
-  static const unsigned char kMapped[12] = {0, 0, 0, 0, 0,    0,
-                                            0, 0, 0, 0, 0xff, 0xff};
+  static const unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
   if (std::memcmp(a, kMapped, 12) == 0) return ClassifyV4(a + 12);
   bool zero_prefix = true;
   for (int i = 0; i < 15; ++i) zero_prefix = zero_prefix && a[i] == 0;
@@ -64,8 +63,8 @@ const char* AddressScopeName(AddressScope scope) {
 }
 
 bool IsNonPublic(AddressScope scope) {
-  return scope == AddressScope::kLoopback ||
-         scope == AddressScope::kLinkLocal || scope == AddressScope::kPrivate;
+  return scope == AddressScope::kLoopback || scope == AddressScope::kLinkLocal ||
+         scope == AddressScope::kPrivate;
 }
 
 bool ScopeAllowed(AddressScope scope, AddressScope registry) {
@@ -83,8 +82,8 @@ bool IsInsecureHost(const Url& url, const std::vector<std::string>& insecure) {
 
 namespace {
 
-std::string Check(const Url& url, const std::vector<std::string>& insecure,
-                  bool allow_any, AddressScope registry_scope) {
+std::string Check(const Url& url, const std::vector<std::string>& insecure, bool allow_any,
+                  AddressScope registry_scope) {
   std::string refused = "refused " + url.ToString() + ": ";
   if (url.scheme != "https" && url.scheme != "http") {
     return refused + "scheme " + url.scheme + " is not allowed";

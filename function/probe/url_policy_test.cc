@@ -56,8 +56,7 @@ TEST_CASE("address scopes", "[url_policy]") {
 }
 
 TEST_CASE("insecure hosts: host or host:port", "[url_policy]") {
-  std::vector<std::string> insecure = {"localhost", "10.0.0.5:5000",
-                                       "[::1]:5000"};
+  std::vector<std::string> insecure = {"localhost", "10.0.0.5:5000", "[::1]:5000"};
   CHECK(ppi::IsInsecureHost(U("http://localhost:5000/"), insecure));
   CHECK(ppi::IsInsecureHost(U("http://localhost/"), insecure));
   CHECK(ppi::IsInsecureHost(U("http://10.0.0.5:5000/"), insecure));
@@ -83,12 +82,9 @@ TEST_CASE("the URL policy (SSRF guard)", "[url_policy]") {
        "refused https://169.254.169.254/latest/meta-data/: link-local address"},
       {"https://127.0.0.1:5001/token", false,
        "refused https://127.0.0.1:5001/token: loopback address"},
-      {"https://localhost/x", false,
-       "refused https://localhost/x: loopback address"},
-      {"https://10.0.0.1/x", false,
-       "refused https://10.0.0.1/x: private address"},
-      {"https://[fe80::1]/x", false,
-       "refused https://[fe80::1]/x: link-local address"},
+      {"https://localhost/x", false, "refused https://localhost/x: loopback address"},
+      {"https://10.0.0.1/x", false, "refused https://10.0.0.1/x: private address"},
+      {"https://[fe80::1]/x", false, "refused https://[fe80::1]/x: link-local address"},
       {"https://[::ffff:a9fe:a9fe]/", false,
        "refused https://[::ffff:a9fe:a9fe]/: link-local address"},
       {"http://auth.example/token", false,
@@ -102,8 +98,7 @@ TEST_CASE("the URL policy (SSRF guard)", "[url_policy]") {
        "refused file://localhost/etc/passwd: scheme file is not allowed"},
       {"gopher://evil.example/x", false,
        "refused gopher://evil.example/x: scheme gopher is not allowed"},
-      {"ftp://evil.example/x", false,
-       "refused ftp://evil.example/x: scheme ftp is not allowed"},
+      {"ftp://evil.example/x", false, "refused ftp://evil.example/x: scheme ftp is not allowed"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.url, c.allow_private);

@@ -16,12 +16,10 @@ TEST_CASE("URL parsing", "[url]") {
     const char* origin;
   };
   const Case cases[] = {
-      {"https://Registry-1.Docker.io/v2/", "https", "registry-1.docker.io", "",
-       "/v2/", "https://registry-1.docker.io:443"},
-      {"http://127.0.0.1:5000", "http", "127.0.0.1", "5000", "/",
-       "http://127.0.0.1:5000"},
-      {"HTTPS://[::1]:8443/t?a=b#frag", "https", "::1", "8443", "/t?a=b",
-       "https://[::1]:8443"},
+      {"https://Registry-1.Docker.io/v2/", "https", "registry-1.docker.io", "", "/v2/",
+       "https://registry-1.docker.io:443"},
+      {"http://127.0.0.1:5000", "http", "127.0.0.1", "5000", "/", "http://127.0.0.1:5000"},
+      {"HTTPS://[::1]:8443/t?a=b#frag", "https", "::1", "8443", "/t?a=b", "https://[::1]:8443"},
       {"https://auth.example?x=1", "https", "auth.example", "", "/?x=1",
        "https://auth.example:443"},
       {"file:///etc/passwd", nullptr, nullptr, nullptr, nullptr, nullptr},
@@ -47,8 +45,7 @@ TEST_CASE("URL parsing", "[url]") {
   }
 }
 
-TEST_CASE("file:// parses as a URL with a host so the policy can refuse it",
-          "[url]") {
+TEST_CASE("file:// parses as a URL with a host so the policy can refuse it", "[url]") {
   Url url;
   REQUIRE(ParseUrl("file://localhost/etc/passwd", &url));
   CHECK(url.scheme == "file");
@@ -56,8 +53,7 @@ TEST_CASE("file:// parses as a URL with a host so the policy can refuse it",
 
 TEST_CASE("resolving a Location", "[url]") {
   Url base;
-  REQUIRE(
-      ParseUrl("https://registry.k8s.io/v2/pause/manifests/3.9?x=1", &base));
+  REQUIRE(ParseUrl("https://registry.k8s.io/v2/pause/manifests/3.9?x=1", &base));
   struct Case {
     const char* location;
     const char* resolved;
@@ -81,7 +77,6 @@ TEST_CASE("resolving a Location", "[url]") {
 }
 
 TEST_CASE("query escaping", "[url]") {
-  CHECK(ppi::QueryEscape("repository:library/nginx:pull") ==
-        "repository%3Alibrary%2Fnginx%3Apull");
+  CHECK(ppi::QueryEscape("repository:library/nginx:pull") == "repository%3Alibrary%2Fnginx%3Apull");
   CHECK(ppi::QueryEscape("a b&c=d~-._") == "a%20b%26c%3Dd~-._");
 }

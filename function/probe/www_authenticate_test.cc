@@ -20,11 +20,9 @@ TEST_CASE("WWW-Authenticate: registry challenges", "[www_authenticate]") {
        "repository:library/nginx:pull"},
       {R"(Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:o/r:pull")",
        "bearer", "https://ghcr.io/token", "ghcr.io", "repository:o/r:pull"},
-      {R"(BEARER Realm = "https://q/t" , Service=quay.io)", "bearer",
-       "https://q/t", "quay.io", ""},
+      {R"(BEARER Realm = "https://q/t" , Service=quay.io)", "bearer", "https://q/t", "quay.io", ""},
       {R"(Basic realm="Registry Realm")", "basic", "Registry Realm", "", ""},
-      {R"(Bearer realm=https://t/x,service=s)", "bearer", "https://t/x", "s",
-       ""},
+      {R"(Bearer realm=https://t/x,service=s)", "bearer", "https://t/x", "s", ""},
   };
   for (const Case& c : cases) {
     CAPTURE(c.header);
@@ -37,8 +35,7 @@ TEST_CASE("WWW-Authenticate: registry challenges", "[www_authenticate]") {
   }
 }
 
-TEST_CASE("WWW-Authenticate: several challenges in one header",
-          "[www_authenticate]") {
+TEST_CASE("WWW-Authenticate: several challenges in one header", "[www_authenticate]") {
   auto all = ParseWwwAuthenticate(
       R"(Basic realm="a, b", Bearer realm="https://t/token",scope="repository:x:pull,push",error="insufficient_scope", Negotiate abc==)");
   REQUIRE(all.size() == 3);
@@ -77,9 +74,8 @@ TEST_CASE("WWW-Authenticate: quoted strings", "[www_authenticate]") {
 }
 
 TEST_CASE("WWW-Authenticate: malformed input", "[www_authenticate]") {
-  const char* junk[] = {
-      "",      ",,,",          "=",        "\"",   "Bearer ,,=,=",
-      "=== x", "Bearer \"a\"", "\x01\x02", "@@@@", "Bearer realm"};
+  const char* junk[] = {"",      ",,,",          "=",        "\"",   "Bearer ,,=,=",
+                        "=== x", "Bearer \"a\"", "\x01\x02", "@@@@", "Bearer realm"};
   for (const char* header : junk) {
     CAPTURE(header);
     auto all = ParseWwwAuthenticate(header);
@@ -95,8 +91,7 @@ TEST_CASE("WWW-Authenticate: malformed input", "[www_authenticate]") {
 TEST_CASE("WWW-Authenticate: 10,000 parameters", "[www_authenticate]") {
   std::string header = "Bearer ";
   for (int i = 0; i < 10000; ++i) {
-    header +=
-        "p" + std::to_string(i) + "=\"v,\\\"" + std::to_string(i) + "\", ";
+    header += "p" + std::to_string(i) + "=\"v,\\\"" + std::to_string(i) + "\", ";
   }
   header += "realm=\"https://t/token\", Basic realm=x";
   auto all = ParseWwwAuthenticate(header);

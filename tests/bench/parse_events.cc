@@ -3,12 +3,12 @@
 // with a handler that keeps nothing. The function does this and more (it
 // keeps a tree, edits, writes); parse_only.cc is YAML::Load, the usual way
 // to read a document with yaml-cpp.
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
 #include <cstdlib>
 #include <istream>
 #include <string>
-
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/parser.h>
 
 #include "stdin_text.h"
 

@@ -5,11 +5,11 @@
 // freeing the tree: tearing down hundreds of MB of nodes is work a filter
 // need not do, and a floor must not include avoidable work. The function no
 // longer builds this tree (see parse_events.cc for its floor now).
+#include <yaml-cpp/yaml.h>
+
 #include <cstdlib>
 #include <istream>
 #include <string>
-
-#include <yaml-cpp/yaml.h>
 
 #include "stdin_text.h"
 

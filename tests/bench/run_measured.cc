@@ -37,8 +37,8 @@ int main(int argc, char** argv) {
   if (pid < 0 || wait4(pid, &status, 0, &usage) < 0) return 1;
   clock_gettime(CLOCK_MONOTONIC, &t1);
   double wall = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-  double cpu = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
-               usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+  double cpu = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec +
+               usage.ru_stime.tv_usec / 1e6;
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   std::printf("%.6f %ld %d %.6f\n", wall, usage.ru_maxrss, code, cpu);
   return 0;

@@ -4,19 +4,18 @@
 // added, in the appended Secrets and in the results; every item survives.
 // Files holding references that are not valid (ko://…, upper case) must
 // fail with errors that name resource and field, and change nothing.
-#include <catch2/catch.hpp>
-
 #include <dirent.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
-#include "tests/file_util.h"
 #include "function/run.h"
 #include "krm/resource_list.h"
+#include "tests/file_util.h"
 
 namespace {
 
@@ -54,12 +53,14 @@ bool IsSeparator(const std::string& line) {
 // indented by two columns, byte for byte otherwise.
 std::string Wrap(const std::string& text, size_t* items) {
   std::string nl = text.find("\r\n") != std::string::npos ? "\r\n" : "\n";
-  std::string out = "apiVersion: config.kubernetes.io/v1" + nl + "kind: ResourceList" + nl +
-                    "items:" + nl;
+  std::string out =
+      "apiVersion: config.kubernetes.io/v1" + nl + "kind: ResourceList" + nl + "items:" + nl;
   std::vector<std::vector<std::string>> docs(1);
   for (const std::string& line : Lines(text)) {
-    if (IsSeparator(line)) docs.emplace_back();
-    else docs.back().push_back(line);
+    if (IsSeparator(line))
+      docs.emplace_back();
+    else
+      docs.back().push_back(line);
   }
   *items = 0;
   for (const auto& doc : docs) {
@@ -70,7 +71,8 @@ std::string Wrap(const std::string& text, size_t* items) {
     bool first = true;
     for (const std::string& l : doc) {
       std::string body = Trim(l).empty() ? l.substr(l.find_first_of("\r\n") == std::string::npos
-                                                        ? l.size() : l.find_first_of("\r\n"))
+                                                        ? l.size()
+                                                        : l.find_first_of("\r\n"))
                                          : l;
       out += (first ? "- " : (Trim(l).empty() ? "" : "  ")) + body;
       first = false;
@@ -78,8 +80,8 @@ std::string Wrap(const std::string& text, size_t* items) {
     if (!doc.empty() && doc.back().back() != '\n') out += nl;
   }
   out += "functionConfig:" + nl + "  apiVersion: v1" + nl + "  kind: ConfigMap" + nl +
-         "  metadata:" + nl + "    name: cfg" + nl + "  data:" + nl + "    appSlug: " + kSlug +
-         nl + "    licenseID: corpus-lic-0000" + nl + "    proxyAll: \"true\"" + nl;
+         "  metadata:" + nl + "    name: cfg" + nl + "  data:" + nl + "    appSlug: " + kSlug + nl +
+         "    licenseID: corpus-lic-0000" + nl + "    proxyAll: \"true\"" + nl;
   return out;
 }
 
@@ -89,7 +91,8 @@ std::string ImageOnLine(const std::string& line) {
   std::string rest = Trim(line.substr(p + 6));
   size_t hash = rest.find(" #");
   if (hash != std::string::npos) rest = Trim(rest.substr(0, hash));
-  if (rest.size() >= 2 && (rest[0] == '"' || rest[0] == '\'')) rest = rest.substr(1, rest.size() - 2);
+  if (rest.size() >= 2 && (rest[0] == '"' || rest[0] == '\''))
+    rest = rest.substr(1, rest.size() - 2);
   return rest;
 }
 
@@ -127,9 +130,8 @@ Walk Compare(const std::vector<std::string>& in, const std::vector<std::string>&
                out[j].rfind("- ", 0) == 0) {
       while (j < out.size() && out[j] != in[i]) w.appended += out[j++];
     } else {
-      w.failure = "input line " + std::to_string(i + 1) + " [" + Trim(in[i]) +
-                  "] vs output line " + std::to_string(j + 1) + " [" +
-                  (j < out.size() ? Trim(out[j]) : "<end>") + "]";
+      w.failure = "input line " + std::to_string(i + 1) + " [" + Trim(in[i]) + "] vs output line " +
+                  std::to_string(j + 1) + " [" + (j < out.size() ? Trim(out[j]) : "<end>") + "]";
     }
   }
   if (w.failure.empty() && (j >= out.size() || out[j].rfind("results:", 0) != 0)) {
@@ -210,8 +212,9 @@ TEST_CASE("corpus manifests with proxyAll") {
            p = w.appended.find("kind: Secret", p + 1)) {
         ++secrets;
       }
-      std::printf("%s: %zu items, exit %d, %zu image lines rewritten, %zu lines added, %zu Secrets\n",
-                  file.c_str(), items, code, w.rewrites, w.added, secrets);
+      std::printf(
+          "%s: %zu items, exit %d, %zu image lines rewritten, %zu lines added, %zu Secrets\n",
+          file.c_str(), items, code, w.rewrites, w.added, secrets);
       CheckItemsSurvive(input, out.str(), secrets);
     }
   }

@@ -59,7 +59,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Check(results.IsSequence());
   bool has_error = false;
   for (krm::Node result : krm::Elements(results)) {
-    Check(quoted || krm::ResourceList::GetString(result, "message").find(kLicense) == std::string::npos);
+    Check(quoted ||
+          krm::ResourceList::GetString(result, "message").find(kLicense) == std::string::npos);
     has_error = has_error || krm::ResourceList::GetString(result, "severity") == "error";
   }
   Check(has_error == (code == 1));

@@ -4,18 +4,17 @@
 // environment). Every case runs twice: the second run, on the first run's
 // output, must change no item. Set PPI_UPDATE_GOLDEN=1 to rewrite the
 // expected files from what the function does now (then review the diff).
-#include <catch2/catch.hpp>
-
 #include <dirent.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
 
-#include "tests/file_util.h"
 #include "function/run.h"
+#include "tests/file_util.h"
 #include "tests/license_scan.h"
 #include "tests/without_results.h"
 

@@ -3,7 +3,6 @@
 // testdata/hostile-* golden case. See run_check.h for what each run must
 // show.
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -26,7 +25,8 @@ std::string Config() {
 std::string Deployment(const std::string& name, const std::string& image) {
   return "- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: " + name +
          "\n  spec:\n    template:\n      spec:\n        containers:\n        - name: a\n"
-         "          image: " + image + "\n";
+         "          image: " +
+         image + "\n";
 }
 
 std::string Items(size_t n, const std::string& image_prefix = "quay.io/my-org/api") {
@@ -69,9 +69,10 @@ std::string Bomb(int levels, int width) {
 }
 
 std::string AliasedItems(size_t items, size_t containers) {
-  std::string text = std::string(kHeader) +
-                     "items:\n- &d {apiVersion: apps/v1, kind: Deployment, metadata: {name: d}, "
-                     "spec: {template: {spec: {containers: [&c {name: a, image: quay.io/my-org/a:1}";
+  std::string text =
+      std::string(kHeader) +
+      "items:\n- &d {apiVersion: apps/v1, kind: Deployment, metadata: {name: d}, "
+      "spec: {template: {spec: {containers: [&c {name: a, image: quay.io/my-org/a:1}";
   text += Repeat(", *c", containers - 1) + "]}}}}\n";
   return text + Repeat("- *d\n", items - 1) + Config();
 }
@@ -103,86 +104,127 @@ std::vector<HostileCase> Cases() {
       {"empty stdin", [] { return std::string(); }, {1, "input is empty"}},
       {"binary garbage", [] { return Bytes(1 << 20, false); }, {1, "input is not UTF-8"}},
       {"printable garbage", [] { return Bytes(1 << 16, true); }, {1, ""}},
-      {"100,000 levels of [", [=] { return std::string(kHeader) + "items: []\nx: " +
-                                            std::string(n, '[') + std::string(n, ']') + "\n"; },
+      {"100,000 levels of [",
+       [=] {
+         return std::string(kHeader) + "items: []\nx: " + std::string(n, '[') +
+                std::string(n, ']') + "\n";
+       },
        {1, deep}},
-      {"100,000 unclosed [", [=] { return std::string(kHeader) + "items: []\nx: " +
-                                           std::string(n, '[') + "\n"; },
+      {"100,000 unclosed [",
+       [=] { return std::string(kHeader) + "items: []\nx: " + std::string(n, '[') + "\n"; },
        {1, deep}},
-      {"100,000 levels of {a:", [=] { return std::string(kHeader) + "items: []\nx: " +
-                                              Repeat("{a: ", n) + std::string(n, '}') + "\n"; },
+      {"100,000 levels of {a:",
+       [=] {
+         return std::string(kHeader) + "items: []\nx: " + Repeat("{a: ", n) + std::string(n, '}') +
+                "\n";
+       },
        {1, deep}},
       {"100,000 levels of - in block style",
        [=] { return std::string(kHeader) + "items: []\nx:\n" + Repeat("- ", n) + "a\n"; },
        {1, deep}},
-      {"1,000 levels of indented keys", [] {
+      {"1,000 levels of indented keys",
+       [] {
          std::string text = std::string(kHeader) + "items: []\nx:\n";
          for (size_t i = 1; i < 1000; ++i) text += std::string(i, ' ') + "a:\n";
          return text;
-       }, {1, deep}},
+       },
+       {1, deep}},
       Small({"billion laughs", [] { return Bomb(10, 10); }, {1, expanded}}),
       Small({"2^60 through doubling aliases", [] { return Bomb(60, 2); }, {1, expanded}}),
       Small({"100,000 items aliasing a Deployment with 10,000 aliased containers",
-             [] { return AliasedItems(100000, 10000); }, {1, expanded}}),
-      Small({"a 10 MB string aliased 1,000 times", [] {
-               return std::string(kHeader) + "s: &s \"quay.io/my-org/" + std::string(10 << 20, 'a') +
+             [] { return AliasedItems(100000, 10000); },
+             {1, expanded}}),
+      Small({"a 10 MB string aliased 1,000 times",
+             [] {
+               return std::string(kHeader) + "s: &s \"quay.io/my-org/" +
+                      std::string(10 << 20, 'a') +
                       "\"\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: "
-                      "{containers: [" + Repeat("{image: *s}, ", 999) + "{image: *s}]}}\n" + Config();
-             }, {1, expanded}}),
+                      "{containers: [" +
+                      Repeat("{image: *s}, ", 999) + "{image: *s}]}}\n" + Config();
+             },
+             {1, expanded}}),
       {"1,000 items aliasing one Deployment", [] { return AliasedItems(1000, 3); }, {0, ""}},
-      {"65,000 distinct tags, then 100,000 uses of the last", [] {
+      {"65,000 distinct tags, then 100,000 uses of the last",
+       [] {
          std::string text = std::string(kHeader) + "items: []\nx:\n";
          for (int i = 0; i < 65000; ++i) text += "- !t" + std::to_string(i) + " x\n";
          return text + Repeat("- !t64999 x\n", 100000) + Config();
-       }, {0, ""}},
-      {"70,000 distinct tags", [] {
+       },
+       {0, ""}},
+      {"70,000 distinct tags",
+       [] {
          std::string text = std::string(kHeader) + "items: []\nx:\n";
          for (int i = 0; i < 70000; ++i) text += "- !t" + std::to_string(i) + " x\n";
          return text + Config();
-       }, {1, "more than 65,535 distinct tags"}},
-      {"a 200 MB input", [] {
+       },
+       {1, "more than 65,535 distinct tags"}},
+      {"a 200 MB input",
+       [] {
          std::string text = std::string(kHeader) + "items:\n";
-         std::string env = Repeat("          - {name: V, value: \"" + std::string(100, 'x') + "\"}\n", 10);
+         std::string env =
+             Repeat("          - {name: V, value: \"" + std::string(100, 'x') + "\"}\n", 10);
          for (size_t i = 0; text.size() < (200u << 20); ++i) {
-           text += Deployment("d" + std::to_string(i), "quay.io/my-org/api:v1") + "          env:\n" + env;
+           text += Deployment("d" + std::to_string(i), "quay.io/my-org/api:v1") +
+                   "          env:\n" + env;
          }
          return text + Config();
-       }, {1, "input is larger than the limit of 67108864 bytes"}},
-      {"100,000 items", [] { return std::string(kHeader) + "items:\n" + Items(100000) + Config(); },
+       },
+       {1, "input is larger than the limit of 67108864 bytes"}},
+      {"100,000 items",
+       [] { return std::string(kHeader) + "items:\n" + Items(100000) + Config(); },
        {0, ""}},
       {"100,000 items with PPI_MAX_ITEMS=99999",
        [] { return std::string(kHeader) + "items:\n" + Items(100000) + Config(); },
-       {1, "input holds 100000 items, more than the limit of 99999"}, {"PPI_MAX_ITEMS=99999"}},
+       {1, "input holds 100000 items, more than the limit of 99999"},
+       {"PPI_MAX_ITEMS=99999"}},
       {"20,000 invalid images",
-       [] { return std::string(kHeader) + "items:\n" + Items(20000, "quay.io/My-Org/api") + Config(); },
+       [] {
+         return std::string(kHeader) + "items:\n" + Items(20000, "quay.io/My-Org/api") + Config();
+       },
        {1, "invalid reference"}},
-      {"a line of 10 MB", [] {
+      {"a line of 10 MB",
+       [] {
          return std::string(kHeader) + "items:\n" + Deployment("web", "quay.io/my-org/api:v1") +
                 "- {apiVersion: v1, kind: ConfigMap, metadata: {name: big}, data: {blob: \"" +
                 std::string(10 << 20, 'x') + "\"}}\n" + Config();
-       }, {0, ""}},
-      {"an image of 10 MB", [] {
+       },
+       {0, ""}},
+      {"an image of 10 MB",
+       [] {
          return std::string(kHeader) + "items:\n" +
-                Deployment("web", "quay.io/my-org/" + std::string(10 << 20, 'a') + ":v1") + Config();
-       }, {1, "invalid reference"}},
-      {"10 MB of minified JSON on one line", [] {
-         std::string text = "{\"apiVersion\":\"config.kubernetes.io/v1\",\"kind\":\"ResourceList\",\"items\":[";
+                Deployment("web", "quay.io/my-org/" + std::string(10 << 20, 'a') + ":v1") +
+                Config();
+       },
+       {1, "invalid reference"}},
+      {"10 MB of minified JSON on one line",
+       [] {
+         std::string text =
+             "{\"apiVersion\":\"config.kubernetes.io/v1\",\"kind\":\"ResourceList\",\"items\":[";
          for (size_t i = 0; text.size() < (10u << 20); ++i) {
-           text += std::string(i ? "," : "") + "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p" +
-                   std::to_string(i) + "\"},\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"quay.io/my-org/a:" +
+           text += std::string(i ? "," : "") +
+                   "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p" +
+                   std::to_string(i) +
+                   "\"},\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"quay.io/my-org/a:" +
                    std::to_string(i % 100) + "\"}]}}";
          }
-         return text + "],\"functionConfig\":{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":"
-                       "{\"name\":\"c\"},\"data\":{\"appSlug\":\"app\",\"licenseID\":\"hostile-lic-5e1d\","
-                       "\"private\":\"quay.io/my-org/*\",\"probe\":\"offline\"}}}";
-       }, {0, ""}},
+         return text +
+                "],\"functionConfig\":{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":"
+                "{\"name\":\"c\"},\"data\":{\"appSlug\":\"app\",\"licenseID\":\"hostile-lic-5e1d\","
+                "\"private\":\"quay.io/my-org/*\",\"probe\":\"offline\"}}}";
+       },
+       {0, ""}},
       {"PPI_MAX_INPUT_BYTES=100",
        [] { return std::string(kHeader) + "items:\n" + Items(1) + Config(); },
-       {1, "input is larger than the limit of 100 bytes", true}, {"PPI_MAX_INPUT_BYTES=100"}},
-      {"PPI_MAX_DEPTH=4", [] { return std::string(kHeader) + "items:\n" + Items(1) + Config(); },
-       {1, "input nests deeper than 4 levels", true}, {"PPI_MAX_DEPTH=4"}},
-      {"PPI_MAX_DEPTH=deep", [] { return std::string(kHeader) + "items:\n" + Items(1) + Config(); },
-       {1, "environment variable PPI_MAX_DEPTH: \"deep\" must be a whole number"}, {"PPI_MAX_DEPTH=deep"}},
+       {1, "input is larger than the limit of 100 bytes", true},
+       {"PPI_MAX_INPUT_BYTES=100"}},
+      {"PPI_MAX_DEPTH=4",
+       [] { return std::string(kHeader) + "items:\n" + Items(1) + Config(); },
+       {1, "input nests deeper than 4 levels", true},
+       {"PPI_MAX_DEPTH=4"}},
+      {"PPI_MAX_DEPTH=deep",
+       [] { return std::string(kHeader) + "items:\n" + Items(1) + Config(); },
+       {1, "environment variable PPI_MAX_DEPTH: \"deep\" must be a whole number"},
+       {"PPI_MAX_DEPTH=deep"}},
   };
 }
 

@@ -47,14 +47,18 @@ TEST_CASE("the license scanner finds a license out of place") {
   const std::string license = "scan-lic-0042";
   const std::string input = "items: []\nfunctionConfig: {data: {licenseID: scan-lic-0042}}\n";
   CHECK(LicenseLeaks(input, input + "results: []\n", "", license).empty());
-  CHECK_FALSE(LicenseLeaks(input, input + "results: [{message: 'bad scan-lic-0042'}]\n", "", license).empty());
-  CHECK_FALSE(LicenseLeaks(input, input + "results: []\n", "oops scan-lic-0042\n", license).empty());
+  CHECK_FALSE(
+      LicenseLeaks(input, input + "results: [{message: 'bad scan-lic-0042'}]\n", "", license)
+          .empty());
+  CHECK_FALSE(
+      LicenseLeaks(input, input + "results: []\n", "oops scan-lic-0042\n", license).empty());
   std::string b64 = ppi::Base64("LICENSE_ID:" + license);
   CHECK_FALSE(LicenseLeaks(input, input + "x: " + b64 + "\nresults: []\n", "", license).empty());
   CHECK_FALSE(LicenseLeaks(input, input + "results: []\n", ppi::Base64(license), license).empty());
   // the Secret's data holds it twice encoded: found by the positive control
   std::string json = "{\"auths\":{\"p\":{\"auth\":\"" + b64 + "\"}}}";
-  std::string out = "items:\n- kind: Secret\n  data:\n    .dockerconfigjson: " + ppi::Base64(json) + "\n";
+  std::string out =
+      "items:\n- kind: Secret\n  data:\n    .dockerconfigjson: " + ppi::Base64(json) + "\n";
   std::vector<std::string> problems;
   CHECK(CheckSecretsHoldLicense("items: []\n", out, license, &problems) == 1);
   CHECK(problems.empty());
@@ -96,11 +100,11 @@ TEST_CASE("the binary keeps the license out of sight on what kpt and kustomize s
     std::string input = ReadFile(dir + name);
     // Probes go to a closed local port, so a run never leaves the machine;
     // a failed probe is one more error path to check.
-    ProcessResult r = RunBinary(
-        input,
-        Environment({"LICENSE_ID=" + license, "HTTPS_PROXY=http://127.0.0.1:9",
-                     "HTTP_PROXY=http://127.0.0.1:9", "NO_PROXY="}),
-        DefaultLimits());
+    ProcessResult r =
+        RunBinary(input,
+                  Environment({"LICENSE_ID=" + license, "HTTPS_PROXY=http://127.0.0.1:9",
+                               "HTTP_PROXY=http://127.0.0.1:9", "NO_PROXY="}),
+                  DefaultLimits());
     REQUIRE(r.signal == 0);
     CHECK((r.exit_code == 0 || r.exit_code == 1));
     CheckNoLeaks(LicenseLeaks(input, r.out, r.err, license));

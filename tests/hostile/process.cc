@@ -18,7 +18,9 @@ namespace {
 constexpr int kSafetyStopMs = 15 * 60 * 1000;
 
 void SetLimit(int resource, rlim_t value) {
-  struct rlimit rl {value, value};
+  struct rlimit rl {
+    value, value
+  };
   setrlimit(resource, &rl);
 }
 
@@ -89,8 +91,10 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::vector
         in_open = false;
       }
     }
-    if (out_open && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) Drain(out[0], &r.out, &out_open);
-    if (err_open && (fds[2].revents & (POLLIN | POLLHUP | POLLERR))) Drain(err[0], &r.err, &err_open);
+    if (out_open && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)))
+      Drain(out[0], &r.out, &out_open);
+    if (err_open && (fds[2].revents & (POLLIN | POLLHUP | POLLERR)))
+      Drain(err[0], &r.err, &err_open);
   }
   if (in_open) close(in[1]);
   close(out[0]);

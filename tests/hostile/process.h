@@ -17,7 +17,7 @@ struct ProcessResult {
   std::string out, err;
   int exit_code = -1;  // -1 when a signal ended it
   int signal = 0;
-  bool hung = false;   // killed after the wall-clock safety stop
+  bool hung = false;       // killed after the wall-clock safety stop
   size_t input_taken = 0;  // bytes of the input written before stdin closed
 };
 

@@ -116,7 +116,6 @@ void CheckRun(const std::string& input, const ProcessResult& r, const Expect& ex
   }
 }
 
-
 std::vector<std::string> ListDir(const std::string& dir) {
   std::vector<std::string> out;
   if (DIR* d = opendir(dir.c_str())) {

@@ -35,8 +35,7 @@ namespace {
 // `max_connections` connections or `lifetime_ms`, or when destroyed.
 class Listener {
  public:
-  explicit Listener(std::string answer, int max_connections = 20,
-                    int lifetime_ms = 20000)
+  explicit Listener(std::string answer, int max_connections = 20, int lifetime_ms = 20000)
       : answer_(std::move(answer)) {
     fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in addr{};
@@ -47,9 +46,8 @@ class Listener {
     socklen_t len = sizeof addr;
     getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
     port_ = ntohs(addr.sin_port);
-    thread_ = std::thread([this, max_connections, lifetime_ms] {
-      Serve(max_connections, lifetime_ms);
-    });
+    thread_ =
+        std::thread([this, max_connections, lifetime_ms] { Serve(max_connections, lifetime_ms); });
   }
   ~Listener() {
     stop_ = true;
@@ -61,10 +59,8 @@ class Listener {
 
  private:
   void Serve(int max_connections, int lifetime_ms) {
-    auto end = std::chrono::steady_clock::now() +
-               std::chrono::milliseconds(lifetime_ms);
-    while (!stop_ && accepted_ < max_connections &&
-           std::chrono::steady_clock::now() < end) {
+    auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(lifetime_ms);
+    while (!stop_ && accepted_ < max_connections && std::chrono::steady_clock::now() < end) {
       pollfd p{fd_, POLLIN, 0};
       if (poll(&p, 1, 50) <= 0) continue;
       int conn = accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
@@ -73,8 +69,8 @@ class Listener {
       std::string head;
       char buffer[4096];
       pollfd c{conn, POLLIN, 0};
-      while (head.find("\r\n\r\n") == std::string::npos &&
-             head.size() < 65536 && poll(&c, 1, 2000) > 0) {
+      while (head.find("\r\n\r\n") == std::string::npos && head.size() < 65536 &&
+             poll(&c, 1, 2000) > 0) {
         ssize_t n = read(conn, buffer, sizeof buffer);
         if (n <= 0) break;
         head.append(buffer, static_cast<size_t>(n));
@@ -94,8 +90,7 @@ class Listener {
   std::thread thread_;
 };
 
-const char kOk[] =
-    "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+const char kOk[] = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
 
 // Every protocol this libcurl supports, but http and https.
 std::vector<std::string> OtherProtocols() {
@@ -129,9 +124,7 @@ TEST_CASE("hostile: libcurl requests only http and https", "[hostile]") {
     HttpRequest request;
     request.url = UrlFor(others[i], target.HostPort());
     request.timeout_ms = 5000;
-    client->Start(request, [&responses, i](HttpResponse r) {
-      responses[i] = std::move(r);
-    });
+    client->Start(request, [&responses, i](HttpResponse r) { responses[i] = std::move(r); });
   }
   client->Run();
   for (size_t i = 0; i < others.size(); ++i) {
@@ -150,8 +143,7 @@ TEST_CASE("hostile: libcurl requests only http and https", "[hostile]") {
   CHECK(target.accepted() == 1);
 }
 
-TEST_CASE("hostile: libcurl follows redirects only to http and https",
-          "[hostile]") {
+TEST_CASE("hostile: libcurl follows redirects only to http and https", "[hostile]") {
   curl_global_init(CURL_GLOBAL_DEFAULT);
   ppi::CaBundle no_extra_cas;
   // Runs one transfer configured exactly as the prober configures it, but

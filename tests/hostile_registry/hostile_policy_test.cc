@@ -28,12 +28,8 @@ ppi::HttpResponse Challenge(const std::string& realm) {
 // A registry at `api_host` (an address or a name), probed over https.
 struct Registry {
   std::string api_host;
-  std::string manifest() const {
-    return "https://" + api_host + "/v2/app/manifests/v1";
-  }
-  ProbeTarget target() const {
-    return {api_host + "/app:v1", api_host, "app", "v1"};
-  }
+  std::string manifest() const { return "https://" + api_host + "/v2/app/manifests/v1"; }
+  ProbeTarget target() const { return {api_host + "/app:v1", api_host, "app", "v1"}; }
 };
 
 const Registry kPublicByName{"registry.example"};  // fake DNS: 198.51.100.1
@@ -63,13 +59,11 @@ void CheckNoCredentials(const FakeHttpClient& client) {
 }  // namespace
 
 TEST_CASE("hostile: ScopeAllowed, the rule itself", "[hostile]") {
-  const AddressScope kinds[] = {AddressScope::kLoopback,
-                                AddressScope::kLinkLocal,
+  const AddressScope kinds[] = {AddressScope::kLoopback, AddressScope::kLinkLocal,
                                 AddressScope::kPrivate};
   for (AddressScope registry :
-       {AddressScope::kPublic, AddressScope::kNotAnAddress,
-        AddressScope::kLoopback, AddressScope::kLinkLocal,
-        AddressScope::kPrivate}) {
+       {AddressScope::kPublic, AddressScope::kNotAnAddress, AddressScope::kLoopback,
+        AddressScope::kLinkLocal, AddressScope::kPrivate}) {
     CAPTURE(static_cast<int>(registry));
     CHECK(ppi::ScopeAllowed(AddressScope::kPublic, registry));
     CHECK(ppi::ScopeAllowed(AddressScope::kNotAnAddress, registry));
@@ -134,8 +128,8 @@ TEST_CASE("hostile: a public registry gets no non-public realm", "[hostile]") {
       h.client.On("HEAD", registry.manifest(), Challenge(c.realm));
       auto v = h.ProbeOne(registry.target());
       CHECK(v.klass == ProbeClass::kUnreachable);
-      CHECK(v.reason == std::string("token endpoint refused ") + c.realm + "?" +
-                            kScope + ": " + c.refusal);
+      CHECK(v.reason ==
+            std::string("token endpoint refused ") + c.realm + "?" + kScope + ": " + c.refusal);
       CHECK(h.client.requests().size() == 1);  // the HEAD, nothing else
       CheckNoCredentials(h.client);
     }
@@ -159,37 +153,31 @@ TEST_CASE("hostile: a public registry, names resolving inside", "[hostile]") {
       Setup(h);
       h.client.On("HEAD", kPublicByName.manifest(), Challenge(realm));
       auto v = h.ProbeOne(kPublicByName.target());
-      CHECK(v.reason ==
-            std::string("token endpoint: address refused: refused to "
-                        "connect to ") +
-                c.address);
+      CHECK(v.reason == std::string("token endpoint: address refused: refused to "
+                                    "connect to ") +
+                            c.address);
       REQUIRE(h.client.requests().size() == 2);
-      CHECK(h.client.requests()[1].request.registry_scope ==
-            AddressScope::kPublic);
+      CHECK(h.client.requests()[1].request.registry_scope == AddressScope::kPublic);
       CheckNoCredentials(h.client);
     }
     SECTION(std::string("as a redirect: ") + c.host) {
       Harness h;
       Setup(h);
-      h.client.On("HEAD", kPublicByName.manifest(),
-                  FakeResponse(302, {{"location", realm}}));
+      h.client.On("HEAD", kPublicByName.manifest(), FakeResponse(302, {{"location", realm}}));
       h.client.On("HEAD", realm, FakeResponse(200));
       auto v = h.ProbeOne(kPublicByName.target());
       CHECK(v.klass == ProbeClass::kUnreachable);
-      CHECK(v.reason ==
-            std::string("address refused: refused to connect to ") + c.address);
+      CHECK(v.reason == std::string("address refused: refused to connect to ") + c.address);
     }
   }
 }
 
-TEST_CASE("hostile: a loopback registry may use loopback, nothing else",
-          "[hostile]") {
+TEST_CASE("hostile: a loopback registry may use loopback, nothing else", "[hostile]") {
   ppi::ProbeOptions options;
   options.insecure_registries = {"127.0.0.1:5000"};
   const std::string manifest = "http://127.0.0.1:5000/v2/app/manifests/v1";
   SECTION("another loopback port, by address or as localhost") {
-    for (const char* realm :
-         {"https://127.0.0.1:5001/token", "https://localhost:5001/token"}) {
+    for (const char* realm : {"https://127.0.0.1:5001/token", "https://localhost:5001/token"}) {
       CAPTURE(realm);
       Harness h(options);
       Setup(h);
@@ -200,11 +188,9 @@ TEST_CASE("hostile: a loopback registry may use loopback, nothing else",
       auto v = h.ProbeOne(kLoopback.target());
       CHECK(v.klass == ProbeClass::kPublic);
       REQUIRE(h.client.requests().size() == 3);
-      CHECK(FakeHttpClient::HeaderOf(h.client.requests()[1].request,
-                                     "Authorization")
-                .empty());
-      CHECK(FakeHttpClient::HeaderOf(h.client.requests()[2].request,
-                                     "Authorization") == "Bearer L");
+      CHECK(FakeHttpClient::HeaderOf(h.client.requests()[1].request, "Authorization").empty());
+      CHECK(FakeHttpClient::HeaderOf(h.client.requests()[2].request, "Authorization") ==
+            "Bearer L");
     }
   }
   struct Case {
@@ -234,8 +220,7 @@ TEST_CASE("hostile: a loopback registry may use loopback, nothing else",
       Harness h(options);
       Setup(h);
       h.client.On("HEAD", manifest, Challenge(c.realm));
-      ProbeTarget second{"127.0.0.1:5000/other:v1", "127.0.0.1:5000", "other",
-                         "v1"};
+      ProbeTarget second{"127.0.0.1:5000/other:v1", "127.0.0.1:5000", "other", "v1"};
       auto verdicts = h.engine->Probe({kLoopback.target(), second});
       CHECK(verdicts[kLoopback.target().key].reason == c.reason);
       CHECK(verdicts[second.key].klass == ProbeClass::kUnreachable);
@@ -250,17 +235,14 @@ TEST_CASE("hostile: a loopback registry may use loopback, nothing else",
   SECTION("redirects: the manifest, and the token endpoint's") {
     Harness h(options);
     Setup(h);
-    h.client.On("HEAD", manifest,
-                FakeResponse(302, {{"location", "https://169.254.169.254/"}}));
+    h.client.On("HEAD", manifest, FakeResponse(302, {{"location", "https://169.254.169.254/"}}));
     CHECK(h.ProbeOne(kLoopback.target()).reason ==
           "refused https://169.254.169.254/: link-local address");
     Harness t(options);
     Setup(t);
     t.client.On("HEAD", manifest, Challenge("https://127.0.0.1:5001/token"));
-    t.client.On(
-        "GET", std::string("https://127.0.0.1:5001/token?") + kScope,
-        FakeResponse(
-            307, {{"location", "https://169.254.169.254/latest/api/token"}}));
+    t.client.On("GET", std::string("https://127.0.0.1:5001/token?") + kScope,
+                FakeResponse(307, {{"location", "https://169.254.169.254/latest/api/token"}}));
     CHECK(t.ProbeOne(kLoopback.target()).reason ==
           "token endpoint refused https://169.254.169.254/latest/api/token: "
           "link-local address");
@@ -268,8 +250,7 @@ TEST_CASE("hostile: a loopback registry may use loopback, nothing else",
   }
 }
 
-TEST_CASE("hostile: a registry on a private network may use that network",
-          "[hostile]") {
+TEST_CASE("hostile: a registry on a private network may use that network", "[hostile]") {
   const std::string manifest = kPrivateByName.manifest();
   SECTION("a token server by name on the same network") {
     Harness h;
@@ -280,8 +261,7 @@ TEST_CASE("hostile: a registry on a private network may use that network",
     h.client.On("HEAD", manifest, FakeResponse(200));
     CHECK(h.ProbeOne(kPrivateByName.target()).klass == ProbeClass::kPublic);
     REQUIRE(h.client.requests().size() == 3);
-    CHECK(h.client.requests()[1].request.registry_scope ==
-          AddressScope::kPrivate);
+    CHECK(h.client.requests()[1].request.registry_scope == AddressScope::kPrivate);
   }
   SECTION("never loopback or the metadata service") {
     struct Case {
@@ -336,8 +316,7 @@ TEST_CASE("hostile: WWW-Authenticate parsing", "[hostile]") {
       return all[0];
     };
     CHECK(one(R"(Bearer realm="https://a/t)").Param("realm") == "https://a/t");
-    CHECK(one(R"(Bearer realm="https:\/\/a\/t",service="x\"y\\")")
-              .Param("service") == "x\"y\\");
+    CHECK(one(R"(Bearer realm="https:\/\/a\/t",service="x\"y\\")").Param("service") == "x\"y\\");
     CHECK(one(R"(Bearer "realm"="https://a/t", ==,"",)").Param("realm") == "");
     CHECK(ppi::ParseWwwAuthenticate(R"("""""")").empty());
   }
@@ -347,19 +326,16 @@ TEST_CASE("hostile: token bodies", "[hostile]") {
   ppi::TokenResponse out;
   std::string error;
   SECTION("nested half a million levels deep") {
-    CHECK_FALSE(
-        ppi::ParseTokenResponse(std::string(512 * 1024, '['), &out, &error));
+    CHECK_FALSE(ppi::ParseTokenResponse(std::string(512 * 1024, '['), &out, &error));
     CHECK(error == "token response is not a JSON object");
   }
   SECTION("a token that would inject a header") {
-    CHECK_FALSE(ppi::ParseTokenResponse(R"({"token":"t\r\nX-Injected: 1"})",
-                                        &out, &error));
+    CHECK_FALSE(ppi::ParseTokenResponse(R"({"token":"t\r\nX-Injected: 1"})", &out, &error));
     CHECK(error == "token response has a token with invalid characters");
   }
   SECTION("no token, an empty one, one that is not a string") {
-    for (const char* body :
-         {R"({"expires_in":300})", R"({"token":"","access_token":""})",
-          R"({"token":12345})", R"([{"token":"t"}])"}) {
+    for (const char* body : {R"({"expires_in":300})", R"({"token":"","access_token":""})",
+                             R"({"token":12345})", R"([{"token":"t"}])"}) {
       CAPTURE(body);
       CHECK_FALSE(ppi::ParseTokenResponse(body, &out, &error));
     }

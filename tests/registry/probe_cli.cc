@@ -24,8 +24,7 @@ bool ParseTarget(const std::string& arg, ppi::ProbeTarget* t) {
   t->api_host = arg.substr(0, a);
   t->path = arg.substr(a + 1, b - a - 1);
   t->reference = arg.substr(b + 1);
-  t->key = t->api_host + "/" + t->path +
-           (t->reference.find(':') != std::string::npos ? "@" : ":") +
+  t->key = t->api_host + "/" + t->path + (t->reference.find(':') != std::string::npos ? "@" : ":") +
            t->reference;
   return true;
 }
@@ -62,20 +61,18 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::string error;
-  auto client = ppi::CurlHttpClient::Create(
-      {options.concurrency, options.ca_file}, &error);
+  auto client = ppi::CurlHttpClient::Create({options.concurrency, options.ca_file}, &error);
   if (client == nullptr) {
     std::fprintf(stderr, "probe_cli: %s\n", error.c_str());
     return 1;
   }
   ppi::ProbeEngine engine(*client, options, ppi::RandomUnit);
   for (const auto& [key, verdict] : engine.Probe(targets)) {
-    std::printf("verdict\t%s\t%s\t%s\n", key.c_str(),
-                ppi::ProbeClassName(verdict.klass), verdict.reason.c_str());
+    std::printf("verdict\t%s\t%s\t%s\n", key.c_str(), ppi::ProbeClassName(verdict.klass),
+                verdict.reason.c_str());
   }
   const auto& stats = client->stats();
-  std::printf("stats\trequests=%d connections=%d http2=%d token_fetches=%d\n",
-              stats.requests, stats.connections, stats.http2,
-              engine.token_fetches());
+  std::printf("stats\trequests=%d connections=%d http2=%d token_fetches=%d\n", stats.requests,
+              stats.connections, stats.http2, engine.token_fetches());
   return 0;
 }
