@@ -33,8 +33,7 @@ std::optional<Decision> DecideFirst(const std::string& image, const ImageRef* re
   std::optional<OwnImage> own = OwnImageOf(t, image, ref);
   if (!ref && !own) return Make(Action::kInvalid, "", error->message);
   std::string name = own ? own->name : ref->Name();
-  bool proxied = own && own->label == "proxied";  // recognised before exclude
-  if (const std::string* p = proxied ? nullptr : s.exclude_patterns.Matches(name)) {
+  if (const std::string* p = s.exclude_patterns.Matches(name)) {
     return Make(Action::kExclude, "excluded", "matches exclude pattern \"" + *p + "\"");
   }
   if (!own) return std::nullopt;

@@ -1,10 +1,9 @@
 // Deciding what happens to each distinct image. The order, first match
 // wins (README "Classification order"):
-//   0. not a valid reference, nor the target's own output: an error; an
-//      image already under <proxyHost>/proxy/ is kept, Secret attached
+//   0. not a valid reference, nor the target's own output: an error
 //   1. exclude patterns: left alone, no pull Secret
-//   2. the target's own images (function/target/): for the proxy, on
-//      registryHost (kept, Secret attached),
+//   2. the target's own images (function/target/): for the proxy, already
+//      under <proxyHost>/proxy/ or on registryHost (kept, Secret attached),
 //      or on registry.replicated.com while a custom registryHost is set
 //      (host replaced, Secret attached)
 //   3.-7. classification (function/classify/classify.h) gives the image's

@@ -37,6 +37,21 @@ TEST_CASE("the order: exclude, the target's own images, then classification") {
   CHECK(One("nginx", s).action == Action::kKeep);
 }
 
+// Regression: with exclude "proxy.replicated.com/*" an already proxied
+// image still got the pull Secret (it was recognised before exclusion).
+TEST_CASE("exclude wins over already proxied images") {
+  Settings s;
+  s.exclude_patterns = PatternList({"proxy.replicated.com/*"});
+  Decision d = One("proxy.replicated.com/proxy/app/quay.io/a:1", s);
+  CHECK(d.action == Action::kExclude);
+  CHECK(d.reason == "matches exclude pattern \"proxy.replicated.com/*\"");
+  // also when the proxied name holds a port and is no reference by itself
+  CHECK(One("proxy.replicated.com/proxy/app/registry:5000/image:tag", s).action ==
+        Action::kExclude);
+  s.exclude_patterns = PatternList({"registry.replicated.com/*"});
+  CHECK(One("registry.replicated.com/app/a:1", s).action == Action::kExclude);
+}
+
 TEST_CASE("a policy's note follows the verdict's reason") {
   Settings s;
   s.policies.on_missing = Policy::kKeep;
