@@ -23,9 +23,10 @@ Owner ListOwner(const RewritePlan& plan) {
 void Rewrite(const ImageRewrite& r, krm::Editor* e, std::vector<krm::Result>* problems) {
   std::string error;
   if (e->SetScalar(r.holder, r.key, r.to, &error)) return;
-  krm::Result p;
-  p.message = "cannot rewrite image: " + error;
-  p.severity = krm::Severity::kError;
+  krm::Result p = EditProblem(r.owner, r.field_path,
+                              "rewrite image \"" + r.from + "\" to \"" + r.to + "\"", error);
+  p.field->current_value = r.from;
+  p.field->proposed_value = r.to;
   problems->push_back(std::move(p));
 }
 

@@ -88,6 +88,30 @@ TEST_CASE("EmitInPlace rewrites, attaches and adds the Secret where the plan say
             SecretData() + "\n");
 }
 
+// Regression: "cannot rewrite image" named no resource or field.
+TEST_CASE("an image that cannot be edited in place is an error naming resource and field") {
+  Emitted e = Emit(
+      "- kind: Deployment\n"
+      "  metadata: {name: web, namespace: prod}\n"
+      "  spec:\n"
+      "    template:\n"
+      "      spec:\n"
+      "        containers:\n"
+      "        - image: >-\n"
+      "            quay.io/my-org/a:1\n");
+  REQUIRE(e.problems.size() == 1);
+  const krm::Result& r = e.problems[0];
+  CHECK(r.message ==
+        "Deployment/web (namespace prod): spec.template.spec.containers[0].image: cannot rewrite "
+        "image \"quay.io/my-org/a:1\" to \"proxy.replicated.com/proxy/app/quay.io/my-org/a:1\": "
+        "the value of image is written in a form that cannot be edited in place (a multi-line or "
+        "block scalar)");
+  REQUIRE(r.field);
+  CHECK(r.field->path == "spec.template.spec.containers[0].image");
+  CHECK(r.field->current_value == std::optional<std::string>("quay.io/my-org/a:1"));
+  CHECK(r.resource->name == "web");
+}
+
 TEST_CASE("EmitInPlace writes the probe record: a new item, or the old one's images") {
   FakeProber prober({ProbeClass::kPublic, "200"});
   Emitted added =
