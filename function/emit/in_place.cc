@@ -36,6 +36,7 @@ void Attach(const Attachment& a, krm::Editor* e, std::vector<krm::Result>* probl
   krm::Value list = krm::Value::List().Push(entry);
   std::string error;
   bool ok = !a.list.IsDefined() ? e->AddToMap(a.pod_spec, "imagePullSecrets", list, &error)
+            : a.list.IsNull()   ? e->ReplaceValue(a.pod_spec, "imagePullSecrets", list, &error)
                                 : e->AppendToSequence(a.list, entry, &error);
   if (!ok) problems->push_back(EditProblem(a.owner, "", "add imagePullSecrets", error));
 }

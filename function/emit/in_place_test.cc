@@ -88,6 +88,40 @@ TEST_CASE("EmitInPlace rewrites, attaches and adds the Secret where the plan say
             SecretData() + "\n");
 }
 
+// Regression: an empty imagePullSecrets failed the run; it is now
+// replaced by the entry, and the rest of the item stays as it was.
+TEST_CASE("EmitInPlace fills an empty (null) imagePullSecrets") {
+  Emitted e = Emit(
+      "- kind: Pod\n"
+      "  metadata: {name: a}\n"
+      "  spec:\n"
+      "    imagePullSecrets:\n"
+      "    containers:\n"
+      "    - image: quay.io/my-org/a:1\n"
+      "    restartPolicy: Never\n"
+      "- apiVersion: v1\n"
+      "  kind: Secret\n"
+      "  metadata: {name: app-registry}\n"
+      "  type: Opaque\n");
+  CHECK(e.problems.empty());
+  CHECK(e.text ==
+        "- kind: Pod\n"
+        "  metadata: {name: a}\n"
+        "  spec:\n"
+        "    imagePullSecrets:\n"
+        "    - name: app-registry\n"
+        "    containers:\n"
+        "    - image: proxy.replicated.com/proxy/app/quay.io/my-org/a:1\n"
+        "    restartPolicy: Never\n"
+        "- apiVersion: v1\n"
+        "  kind: Secret\n"
+        "  metadata: {name: app-registry}\n"
+        "  type: kubernetes.io/dockerconfigjson\n"
+        "  data:\n"
+        "    .dockerconfigjson: " +
+            SecretData() + "\n");
+}
+
 // Regression: "cannot rewrite image" named no resource or field.
 TEST_CASE("an image that cannot be edited in place is an error naming resource and field") {
   Emitted e = Emit(

@@ -79,10 +79,11 @@ PullSecret SecretFor(const Workloads& w, const SecretSpec& spec, const std::stri
 }
 
 // Checks a PodSpec's imagePullSecrets; true when the Secret must be added.
+// Written but empty (null, as Helm often leaves it) counts as absent.
 bool NeedsAttach(const Workloads& w, const PodSpecSite& ps, const std::string& secret_name,
                  std::vector<krm::Result>* results) {
   krm::Node list = ResourceList::Get(ps.pod_spec, "imagePullSecrets");
-  if (!list.IsDefined()) return true;
+  if (!list.IsDefined() || list.IsNull()) return true;
   if (!list.IsSequence()) {
     const ItemInfo& info = w.info[ps.item];
     results->push_back(krm::ItemResult(info.ref, info.file, krm::Severity::kError,

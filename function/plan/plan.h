@@ -45,7 +45,8 @@ struct Attachment {
   Owner owner;
   krm::Node pod_spec;
   std::string path;  // of the PodSpec: spec.template.spec
-  // imagePullSecrets as found: a list, or undefined (absent).
+  // imagePullSecrets as found: a list, null (written but empty), or
+  // undefined (absent).
   krm::Node list;
   std::string secret_name;
 };

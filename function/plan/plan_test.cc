@@ -143,6 +143,25 @@ TEST_CASE("Plan reports invalid images and a non-list imagePullSecrets as errors
                       "Pod/p: spec.imagePullSecrets: must be a list"});
 }
 
+// Regression: "imagePullSecrets:" written but empty (Helm output often has
+// it) failed the whole run with "must be a list".
+TEST_CASE("an empty (null) imagePullSecrets counts as absent") {
+  for (const char* empty : {"imagePullSecrets:", "imagePullSecrets: null", "imagePullSecrets: ~"}) {
+    INFO(empty);
+    Planned p = PlanFor(std::string(R"(
+- kind: Pod
+  metadata: {name: p}
+  spec:
+    )") + empty + R"(
+    containers: [{image: quay.io/my-org/a:1}]
+)",
+                        TestSettings());
+    CHECK_FALSE(krm::HasErrors(p.plan.results));
+    REQUIRE(p.plan.attachments.size() == 1);
+    CHECK(p.plan.attachments[0].list.IsNull());
+  }
+}
+
 TEST_CASE("Plan updates the probe record with what was probed in this run") {
   Settings s;
   FakeProber prober({ProbeClass::kPrivate, "401"});
