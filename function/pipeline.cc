@@ -64,7 +64,8 @@ void Transform(const krm::ResourceList& list, const RunOptions& options, krm::Ed
   if (krm::HasErrors(*results)) return;
 
   Append(EmitInPlace(plan, editor), results);
-  results->push_back(Summary(plan));
+  // what was written; a failed run writes nothing
+  if (!krm::HasErrors(*results)) results->push_back(Summary(plan));
 }
 
 int Run(std::string input, const RunOptions& options, std::ostream& out, std::ostream& err) {
