@@ -4,7 +4,6 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <ostream>
@@ -29,14 +28,14 @@ struct ProbeArgs {
   std::vector<std::string> images;
 };
 
-// --timeout and --concurrency.
-std::string ParseLimit(const std::string& flag, const std::string& v, ProbeOptions* o) {
-  int n = v.size() < 5 && v.find_first_not_of("0123456789") == std::string::npos
-              ? std::atoi(v.c_str())
-              : 0;
-  if (n < 1) return flag + " takes a whole number above 0";
-  (flag == "--timeout" ? o->timeout_seconds : o->concurrency) = n;
-  return "";
+// --timeout and --concurrency, in the ranges the settings allow.
+std::string ParseLimit(const std::string& flag, const std::string& value, ProbeOptions* o) {
+  bool timeout = flag == "--timeout";
+  IntRange range = timeout ? kProbeTimeoutRange : kProbeConcurrencyRange;
+  int* field = timeout ? &o->timeout_seconds : &o->concurrency;
+  if (krm::ParseWholeNumber(value, range.lo, range.hi, field)) return "";
+  return flag + ": \"" + value + "\" must be a whole number from " + std::to_string(range.lo) +
+         " to " + std::to_string(range.hi);
 }
 
 // Parses the options; returns an error message, or "" when fine.

@@ -72,6 +72,29 @@ const char kRecord[] =
     "    reason: 401 insufficient_scope\n"
     "    probedAt: \"2026-01-01T00:00:00Z\"\n";
 
+// Regression: --timeout and --concurrency took 1-9999 where the settings
+// allow 1-600 and 1-256.
+TEST_CASE("probe --timeout and --concurrency keep to the settings' ranges") {
+  Harness h;
+  auto bad = h.Run({"--timeout", "601", "quay.io/a/b:1"});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.rfind("proxy-private-images probe: --timeout: \"601\" must be a whole number from "
+                      "1 to 600\n",
+                      0) == 0);
+  CHECK(
+      h.Run({"--concurrency", "257", "x"})
+          .err.rfind(
+              "proxy-private-images probe: --concurrency: \"257\" must be a whole number from 1 to "
+              "256\n",
+              0) == 0);
+  CHECK(h.Run({"--concurrency", "0", "x"}).code == 2);
+  CHECK(h.fake.asked.empty());
+  auto ok = h.Run({"--timeout", "600", "--concurrency", "256", "quay.io/a/b:1"});
+  CHECK(ok.code == 0);
+  CHECK(h.options.timeout_seconds == 600);
+  CHECK(h.options.concurrency == 256);
+}
+
 TEST_CASE("probe prints a line per image and takes comma-separated insecure registries") {
   Harness h;
   auto o = h.Run(
