@@ -1,5 +1,7 @@
 #include "function/pipeline.h"
 
+#include <optional>
+
 #include "function/classify/probe_record.h"
 #include "function/config/identity.h"
 #include "function/config/limits.h"
@@ -43,21 +45,22 @@ void Transform(const krm::ResourceList& list, const RunOptions& options, krm::Ed
   ParseSettings(list.function_config(), &settings, results);
   Identity identity;
   if (settings.read) ResolveIdentity(settings, options.env, nullptr, &identity, results);
-  if (krm::HasErrors(*results)) return;
-  Target target = MakeProxyTarget(identity, settings);
+  std::optional<Target> target;  // none without a valid configuration
+  if (!krm::HasErrors(*results)) target = MakeProxyTarget(identity, settings);
 
   Workloads w = FindImages(list.items(), settings.image_fields);
   Append(w.problems, results);
   ProbeRecord record = ReadProbeRecord(w.items, results);
-  if (krm::HasErrors(*results)) return;
+  if (!target) return;  // Find's and the record's problems are reported all the same
 
   std::unique_ptr<Prober> prober;
-  if (settings.probe == ProbeMode::kOnline && options.make_prober && NeedsVisibility(target)) {
+  if (settings.probe == ProbeMode::kOnline && options.make_prober && NeedsVisibility(*target)) {
     prober = options.make_prober(settings.probe_options);
   }
   std::string now = options.now ? options.now() : "";
-  std::vector<Decision> decisions = Decide(w.distinct, settings, target, record, prober.get(), now);
-  SecretSpec secret{identity.pull_secret_name, DockerConfigJson(CredentialsOf(target)),
+  std::vector<Decision> decisions =
+      Decide(w.distinct, settings, *target, record, prober.get(), now);
+  SecretSpec secret{identity.pull_secret_name, DockerConfigJson(CredentialsOf(*target)),
                     settings.attach};
   RewritePlan plan = Plan(list.root(), w, decisions, secret, record);
   Append(plan.results, results);

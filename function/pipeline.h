@@ -23,7 +23,11 @@
 //   7. Emit             EmitInPlace (emit/in_place.h): the plan as edits of
 //                       the input text
 //
-// A stage with errors ends the run (a failed run writes nothing).
+// Every stage runs whose inputs are valid, so that one run reports every
+// problem it can: a bad configuration stops 3, 5, 6 and 7 (they need it),
+// but Find still reports bad images and the probe record's bad entries;
+// Decide and Plan run over the images found even when some were bad. Emit
+// runs only on a run without errors (a failed run writes nothing).
 //
 // Seams for what comes next:
 //   - A License: its reader verifies it and hands ResolveIdentity a
