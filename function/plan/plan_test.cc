@@ -98,33 +98,32 @@ TEST_CASE("Plan with attachPullSecret all skips only excluded images") {
   REQUIRE(p.plan.secrets.size() == 1);
 }
 
+// A Pod in namespace ns (annotated with `path`) and a Secret app-registry in
+// namespace `secret_ns`.
+std::string PodAndSecret(const std::string& path, const std::string& secret_ns) {
+  return "- kind: Pod\n"
+         "  metadata: {name: p, namespace: ns, annotations: {config.kubernetes.io/path: " +
+         path +
+         "}}\n"
+         "  spec: {containers: [{image: quay.io/my-org/a:1}]}\n"
+         "- apiVersion: v1\n"
+         "  kind: Secret\n"
+         "  metadata: {name: app-registry, namespace: " +
+         secret_ns + "}\n";
+}
+
 TEST_CASE("Plan finds an existing Secret and the next free index in its file") {
-  Planned p = PlanFor(R"(
-- kind: Deployment
-  metadata: {name: a, namespace: ns, annotations: {config.kubernetes.io/path: app-registry.ns.yaml}}
-  spec: {template: {spec: {containers: [{image: quay.io/my-org/a:1}]}}}
-- apiVersion: v1
-  kind: Secret
-  metadata: {name: app-registry, namespace: other}
-)",
-                      TestSettings());
+  Planned p = PlanFor(PodAndSecret("app-registry.ns.yaml", "other"), TestSettings());
   REQUIRE(p.plan.secrets.size() == 1);
-  CHECK(p.plan.secrets[0].index == 1);  // the Deployment holds index 0 of that file
+  CHECK(p.plan.secrets[0].index == 1);  // the Pod holds index 0 of that file
   CHECK_FALSE(p.plan.secrets[0].existing);
 
-  Planned q = PlanFor(R"(
-- kind: Pod
-  metadata: {name: p, namespace: ns}
-  spec: {containers: [{image: quay.io/my-org/a:1}]}
-- apiVersion: v1
-  kind: Secret
-  metadata: {name: app-registry, namespace: ns}
-)",
-                      TestSettings());
+  Planned q = PlanFor(PodAndSecret("pod.yaml", "ns"), TestSettings());
   REQUIRE(q.plan.secrets.size() == 1);
   REQUIRE(q.plan.secrets[0].existing);
   CHECK(q.plan.secrets[0].existing->item.is(q.w.items[1]));
   CHECK(q.plan.secrets[0].existing->ref.kind == "Secret");
+  CHECK(q.plan.secrets[0].index == 0);
 }
 
 TEST_CASE("Plan reports invalid images and a non-list imagePullSecrets as errors") {

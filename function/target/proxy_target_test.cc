@@ -23,29 +23,35 @@ std::optional<OwnImage> Own(const ProxyTarget& t, const std::string& image) {
 ImageRef Ref(const std::string& text) { return std::get<ImageRef>(ParseImageRef(text)); }
 
 TEST_CASE("the proxy's own images: its output and the registry host") {
+  struct Case {
+    const char* image;
+    const char* label;
+    const char* name;  // what exclude patterns match
+  };
+  const Case cases[] = {
+      {"proxy.replicated.com/proxy/app/quay.io/a:1", "proxied",
+       "proxy.replicated.com/proxy/app/quay.io/a"},
+      // a registry port: no reference by itself, read as prefix + reference
+      {"proxy.replicated.com/proxy/app/registry:5000/image:tag", "proxied",
+       "proxy.replicated.com/proxy/app/registry:5000/image"},
+      {"PROXY.replicated.com/proxy/other/registry:5000/image", "proxied",  // any slug, any case
+       "PROXY.replicated.com/proxy/other/registry:5000/image"},
+      {"registry.replicated.com/app/a:1", "registry", "registry.replicated.com/app/a"},
+  };
   ProxyTarget t = Proxy();
-  std::optional<OwnImage> proxied = Own(t, "proxy.replicated.com/proxy/app/quay.io/a:1");
-  REQUIRE(proxied);
-  CHECK(proxied->action.kind == TargetAction::Kind::kAttach);
-  CHECK(proxied->label == "proxied");
-  CHECK(proxied->reason == "already under proxy.replicated.com/proxy/");
-  CHECK(proxied->name == "proxy.replicated.com/proxy/app/quay.io/a");
-  std::optional<OwnImage> registry = Own(t, "registry.replicated.com/app/a:1");
-  REQUIRE(registry);
-  CHECK(registry->action.kind == TargetAction::Kind::kAttach);
-  CHECK(registry->label == "registry");
-  CHECK_FALSE(Own(t, "quay.io/a:1"));
-  CHECK_FALSE(Own(t, "Not A Reference"));
-}
-
-TEST_CASE("a proxied name with a registry port is the proxy's own, read as prefix + reference") {
-  ProxyTarget t = Proxy();
-  std::optional<OwnImage> own = Own(t, "proxy.replicated.com/proxy/app/registry:5000/image:tag");
-  REQUIRE(own);
-  CHECK(own->action.kind == TargetAction::Kind::kAttach);
-  CHECK(own->name == "proxy.replicated.com/proxy/app/registry:5000/image");
-  CHECK_FALSE(Own(t, "proxy.replicated.com/proxy/app/Bad:5000/Image"));
-  CHECK(Own(t, "PROXY.replicated.com/proxy/other/registry:5000/image"));  // any slug, any case
+  for (const Case& c : cases) {
+    INFO(c.image);
+    std::optional<OwnImage> own = Own(t, c.image);
+    REQUIRE(own);
+    CHECK(own->action.kind == TargetAction::Kind::kAttach);
+    CHECK(own->label == c.label);
+    CHECK(own->name == c.name);
+  }
+  CHECK(Own(t, cases[0].image)->reason == "already under proxy.replicated.com/proxy/");
+  for (const char* other :
+       {"quay.io/a:1", "Not A Reference", "proxy.replicated.com/proxy/app/Bad:5000/Image"}) {
+    CHECK_FALSE(Own(t, other));
+  }
 }
 
 TEST_CASE("a custom registryHost rehosts registry.replicated.com images") {
