@@ -94,5 +94,34 @@ TEST_CASE("valid-v1beta2.yaml needs the kots test key, and expired at the end of
   CHECK(std::get<LicenseError>(after).field == "spec.entitlements.expires_at.value");
 }
 
+TEST_CASE("valid-v1beta2.yaml's entitlement signatures are checked") {
+  std::string text = ReadTestFile("valid-v1beta2.yaml");
+  TrustedKeys keys = WithKotsTestKey();
+  const Instant now = At("2025-06-01T00:00:00Z");
+  // One character of the expires_at signature changed.
+  std::string edited = text;
+  size_t sig = edited.find("v2: e/KrJiLwB45UKkSiRCnfkiXS5yCJGLRv");
+  REQUIRE(sig != std::string::npos);
+  edited[sig + 10] = 'Z';
+  CHECK(std::get<LicenseError>(VerifyLicenseText(edited, keys, now)).message ==
+        "license signature does not verify: the app key did not sign entitlement \"expires_at\"");
+  // The value changed, its signature left alone: the signature is over the
+  // signed value, and the value as written differs from it.
+  std::string later = text;
+  later.replace(later.find("value: \"2025-12-31T23:59:59Z\""), 29,
+                "value: \"2099-12-31T23:59:59Z\"");
+  CHECK(std::get<LicenseError>(VerifyLicenseText(later, keys, now)).message ==
+        "license field \"entitlements.expires_at.value\" differs from the signed data");
+  // The kots v1beta1 unit-test key has the same id but did not sign it.
+  std::string file = ReadTestFile("global-keys.pem");
+  size_t other = file.find("label: kotskinds-test-v1beta1");
+  REQUIRE(other != std::string::npos);
+  TrustedKeys wrong = TrustedKeys::BuiltIn();
+  REQUIRE(!wrong.AddKeyFile(file.substr(other)).has_value());
+  CHECK(std::get<LicenseError>(VerifyLicenseText(text, wrong, now)).message ==
+        "license signature does not verify: the app key is not signed by the global key "
+        "\"test-global-key-id\" (extra)");
+}
+
 }  // namespace
 }  // namespace ppi::license

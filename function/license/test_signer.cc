@@ -16,13 +16,6 @@ void Check(bool ok, const char* what) {
   if (!ok) throw std::runtime_error(std::string("test signer: ") + what);
 }
 
-std::string Compact(const rapidjson::Value& v) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  v.Accept(writer);
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
-
 rapidjson::Document Parse(std::string_view json) {
   rapidjson::Document doc;
   size_t offset = 0;
@@ -38,7 +31,7 @@ rapidjson::Value Str(std::string_view s, rapidjson::Document& doc) {
 std::string Printed(const rapidjson::Value& e, Version v) {
   const rapidjson::Value* value = Member(e, "value");
   if (value == nullptr) return v == Version::kV1Beta1 ? "<nil>" : "0";
-  return value->IsString() ? StringOf(*value) : Compact(*value);
+  return value->IsString() ? StringOf(*value) : JsonText(*value);
 }
 
 // Adds signature.{v1,v2} to each entitlement of `spec`, signed by `app`
@@ -61,7 +54,7 @@ void SignEntitlements(rapidjson::Document& spec, const rapidjson::Value& signed_
 std::string Object(std::initializer_list<std::pair<std::string, std::string>> members) {
   rapidjson::Document doc(rapidjson::kObjectType);
   for (const auto& [k, v] : members) doc.AddMember(Str(k, doc), Str(v, doc), doc.GetAllocator());
-  return Compact(doc);
+  return JsonText(doc);
 }
 
 // spec.signature for `license_data`.
@@ -99,21 +92,21 @@ void Scalar(const rapidjson::Value& v, std::string_view key, const std::string& 
     *out += "\n";
     ToYaml(v, indent + "  ", blocks, out);
   } else {
-    *out += " " + Compact(v) + "\n";
+    *out += " " + JsonText(v) + "\n";
   }
 }
 
 void ToYaml(const rapidjson::Value& v, const std::string& indent, bool blocks, std::string* out) {
   if (v.IsObject()) {
     for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
-      *out += indent + Compact(m->name) + ":";
+      *out += indent + JsonText(m->name) + ":";
       Scalar(m->value, StringOf(m->name), indent, blocks, out);
     }
     return;
   }
   for (const rapidjson::Value& e : v.GetArray()) {
     if (!e.IsObject() || e.MemberCount() == 0) {
-      *out += indent + "- " + Compact(e) + "\n";
+      *out += indent + "- " + JsonText(e) + "\n";
       continue;
     }
     std::string item;
@@ -173,6 +166,13 @@ std::string Sign(const KeyPair& key, std::string_view message, const SignOptions
   return sig;
 }
 
+std::string JsonText(const rapidjson::Value& v) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  v.Accept(writer);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
 std::string Base64(std::string_view bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
   int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
@@ -199,7 +199,7 @@ std::string SignedLicenseYaml(std::string_view spec_json, const LicenseOptions& 
   std::string api = o.version == Version::kV1Beta1 ? "kots.io/v1beta1" : "kots.io/v1beta2";
   std::string data = R"({"apiVersion":")" + api +
                      R"(","kind":"License","metadata":{"name":"test"},"spec":)" +
-                     Compact(signed_spec) + "}";
+                     JsonText(signed_spec) + "}";
   std::string signature = Envelope(data, o, how);
   std::string yaml = "apiVersion: " + api + "\nkind: License\nmetadata:\n  name: test\nspec:\n";
   ToYaml(outer, "  ", o.block_scalars, &yaml);
@@ -226,7 +226,7 @@ std::string WithField(std::string_view json, std::string_view path, std::string_
     rapidjson::Value copy(v, doc.GetAllocator());
     at->AddMember(Str(parts.back(), doc), copy, doc.GetAllocator());
   }
-  return Compact(doc);
+  return JsonText(doc);
 }
 
 TrustedKeys TestKeys() {

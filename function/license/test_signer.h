@@ -6,6 +6,7 @@
 
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
+#include <rapidjson/document.h>
 
 #include <memory>
 #include <optional>
@@ -41,6 +42,9 @@ struct SignOptions {
 std::string Sign(const KeyPair& key, std::string_view message, const SignOptions& options);
 
 std::string Base64(std::string_view bytes);
+
+// Compact JSON text of a value.
+std::string JsonText(const rapidjson::Value& v);
 
 struct LicenseOptions {
   Version version = Version::kV1Beta2;
