@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "function/license/test_licenses.h"
+
 namespace ppi::license {
 namespace {
 
@@ -61,6 +63,22 @@ TEST_CASE("the host name of a URL, as Go's url.Parse and Hostname give it") {
   CHECK(!UrlHostname("https://a b@host").has_value());
   CHECK(!UrlHostname("https://host:80a").has_value());
   CHECK(!UrlHostname("https://host\x7f").has_value());
+}
+
+TEST_CASE("without a signed replicatedProxyDomain the hosts come from the endpoint") {
+  auto hosts = [](const std::string& endpoint) {
+    std::string spec = testing::WithField(testing::FullSpec(), "replicatedProxyDomain", "");
+    spec = testing::WithField(spec, "endpoint", "\"" + endpoint + "\"");
+    return testing::LicenseOf(testing::VerifyYaml(testing::SignedLicenseYaml(spec)));
+  };
+  const VerifiedLicense staging = hosts("https://staging.replicated.app");
+  CHECK(staging.proxy_host == "proxy.staging.replicated.com");
+  CHECK(!staging.proxy_host_signed);
+  CHECK(staging.registry_host == "registry.staging.replicated.com");
+  const VerifiedLicense okteto = hosts("https://replicated-app-ns1.okteto.repldev.com");
+  CHECK(okteto.proxy_host == "registry-proxy-ns1.okteto.repldev.com");
+  CHECK(okteto.registry_host == "vendor-registry-v2-ns1.okteto.repldev.com");
+  CHECK(hosts("https://replicated.app").proxy_host == "proxy.replicated.com");
 }
 
 }  // namespace

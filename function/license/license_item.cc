@@ -55,8 +55,11 @@ EntitlementView Entitlement(std::string_view name, const krm::Node& map, Version
   if (!value.IsDefined() && v == Version::kV1Beta2) e.value = Typed::Int(0);
   krm::Node sig = Get(map, "signature");
   if (sig.IsMap()) {
+    // Base64 text, whatever a plain scalar would resolve to; null is none.
     krm::Node text = Get(sig, SignatureKey(v));
-    e.signature = text.IsScalar() ? Typed::String(std::string(text.Scalar())) : TypedNode(text);
+    Typed t = TypedNode(text);
+    bool none = t.is(Typed::Kind::kAbsent) || t.is(Typed::Kind::kNull);
+    e.signature = none || !text.IsScalar() ? t : Typed::String(std::string(text.Scalar()));
   } else if (sig.IsDefined() && !sig.IsNull()) {
     e.signature = Typed::Other();
   }

@@ -82,6 +82,21 @@ TEST_CASE("a signature in a literal block verifies; folded, it is not base64") {
   CHECK(Refusal(folded) == "license is not valid base64 at byte 76 of spec.signature");
 }
 
+TEST_CASE("an entitlement signature written as null is no signature") {
+  for (const char* none : {"{v1: ~}", "{v1: null}", "{v1: }", "{v1: \"\"}", "~"}) {
+    INFO(none);
+    std::string text = Edited("    bool_field:\n      signature: {}",
+                              std::string("    bool_field:\n      signature: ") + none);
+    CHECK(LicenseOf(Verify(text)).app_slug == "my-app");
+  }
+  CHECK(Refusal(Edited("    bool_field:\n      signature: {}",
+                       "    bool_field:\n      signature: {v1: \"~\"}")) ==
+        "license is not valid base64 at byte 0 of spec.entitlements.bool_field.signature.v1");
+  CHECK(Refusal(Edited("    bool_field:\n      signature: {}",
+                       "    bool_field:\n      signature: [AAAA]")) ==
+        "license \"spec.entitlements.bool_field.signature.v1\" is not a string");
+}
+
 TEST_CASE("an edited License is refused, naming what was edited") {
   CHECK(Refusal(Edited("endpoint: https://replicated.app", "endpoint: https://evil.example")) ==
         "license field \"endpoint\" differs from the signed data");

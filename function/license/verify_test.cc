@@ -268,54 +268,6 @@ TEST_CASE("a broken entitlement signature is refused, also in the signed data") 
         "base64 strings");
 }
 
-TEST_CASE("expiry is checked against the clock at the boundary instant") {
-  std::string yaml = SignedLicenseYaml(FullSpec("2030-01-01T01:00:00+01:00"));
-  CHECK(LicenseOf(VerifyYaml(yaml, testing::At("2029-12-31T23:59:59.999999999Z"))).expiry.text ==
-        "2030-01-01T01:00:00+01:00");
-  CHECK(LicenseOf(VerifyYaml(yaml, testing::At("2030-01-01T00:00:00Z"))).app_slug == "my-app");
-  LicenseError e = ErrorOf(VerifyYaml(yaml, testing::At("2030-01-01T00:00:00.000000001Z")));
-  CHECK(e.kind == ErrorKind::kExpired);
-  CHECK(e.message == "license for app \"my-app\" expired on 2030-01-01T01:00:00+01:00");
-  CHECK(e.field == "spec.entitlements.expires_at.value");
-}
-
-TEST_CASE("a License without an expiry never expires") {
-  const Instant far = testing::At("9999-12-31T23:59:59Z");
-  const VerifiedLicense empty = LicenseOf(VerifyYaml(SignedLicenseYaml(FullSpec("")), far));
-  CHECK(!empty.expiry.at.has_value());
-  CHECK(empty.expiry.text == "");
-  std::string absent = WithField(FullSpec(), "entitlements.expires_at", "");
-  CHECK(!LicenseOf(VerifyYaml(SignedLicenseYaml(absent), far)).expiry.at.has_value());
-}
-
-TEST_CASE("an expiry that is not an RFC 3339 string is an error") {
-  auto message = [](const std::string& field, const std::string& value) {
-    return ErrorOf(VerifyYaml(SignedLicenseYaml(WithField(FullSpec(), field, value)))).message;
-  };
-  CHECK(message("entitlements.expires_at.value", R"("2030-01-01")") ==
-        "license entitlement \"expires_at\" \"2030-01-01\" is not an RFC 3339 time");
-  CHECK(message("entitlements.expires_at.value", "1893456000") ==
-        "license entitlement \"expires_at\" is not a string");
-  CHECK(message("entitlements.expires_at.valueType", R"("Integer")") ==
-        "license entitlement \"expires_at\" has valueType \"Integer\", not String");
-}
-
-TEST_CASE("without a signed replicatedProxyDomain the hosts come from the endpoint") {
-  auto hosts = [](const std::string& endpoint) {
-    std::string spec = WithField(FullSpec(), "replicatedProxyDomain", "");
-    spec = WithField(spec, "endpoint", "\"" + endpoint + "\"");
-    return LicenseOf(VerifyYaml(SignedLicenseYaml(spec)));
-  };
-  const VerifiedLicense staging = hosts("https://staging.replicated.app");
-  CHECK(staging.proxy_host == "proxy.staging.replicated.com");
-  CHECK(!staging.proxy_host_signed);
-  CHECK(staging.registry_host == "registry.staging.replicated.com");
-  const VerifiedLicense okteto = hosts("https://replicated-app-ns1.okteto.repldev.com");
-  CHECK(okteto.proxy_host == "registry-proxy-ns1.okteto.repldev.com");
-  CHECK(okteto.registry_host == "vendor-registry-v2-ns1.okteto.repldev.com");
-  CHECK(hosts("https://replicated.app").proxy_host == "proxy.replicated.com");
-}
-
 TEST_CASE("signed data of the wrong shape is refused") {
   auto message = [](const std::string& spec) {
     return ErrorOf(VerifyYaml(SignedLicenseYaml(spec))).message;
