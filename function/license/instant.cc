@@ -1,6 +1,7 @@
 #include "function/license/instant.h"
 
 #include <cstddef>
+#include <cstdio>
 
 namespace ppi::license {
 namespace {
@@ -42,6 +43,21 @@ int64_t DaysFromCivil(int y, int m, int d) {
   const int64_t day_of_year = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
   const int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
   return era * 146097 + day_of_era - 719468;
+}
+
+// The inverse of DaysFromCivil.
+void CivilFromDays(int64_t days, int* y, int* m, int* d) {
+  days += 719468;
+  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const int64_t day_of_era = days - era * 146097;
+  const int64_t year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t mp = (5 * day_of_year + 2) / 153;
+  *d = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
+  *m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  *y = static_cast<int>(year_of_era + era * 400 + (*m <= 2));
 }
 
 // ".123" (1 to 9 digits) as nanoseconds; 0 when absent.
@@ -95,6 +111,27 @@ std::optional<Instant> ParseRfc3339(std::string_view text) {
   }
   out.seconds = DaysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - offset;
   return out;
+}
+
+std::string FormatRfc3339(const Instant& at) {
+  int64_t days = at.seconds / 86400;
+  int64_t rest = at.seconds % 86400;
+  if (rest < 0) rest += 86400, --days;
+  int y = 0, m = 0, d = 0;
+  CivilFromDays(days, &y, &m, &d);
+  if (y < 0 || y > 9999) return "";
+  char text[40];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d,
+                static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
+                static_cast<int>(rest % 60));
+  std::string out = text;
+  if (at.nanos != 0) {
+    std::snprintf(text, sizeof text, ".%09d", at.nanos);
+    std::string fraction = text;
+    while (fraction.back() == '0') fraction.pop_back();
+    out += fraction;
+  }
+  return out + "Z";
 }
 
 }  // namespace ppi::license

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace ppi::license {
@@ -28,5 +29,10 @@ struct Instant {
 // ±HH:MM. Fields are range-checked (day within its month, leap years,
 // seconds 0-59, offset hours 0-23). nullopt for anything else.
 std::optional<Instant> ParseRfc3339(std::string_view text);
+
+// The instant in UTC, "2030-07-27T00:00:00Z", with as many fraction digits
+// as the nanoseconds need ("…05.5Z"); ParseRfc3339 reads it back. Years
+// outside 0000-9999 are not representable and give "".
+std::string FormatRfc3339(const Instant& at);
 
 }  // namespace ppi::license

@@ -83,5 +83,25 @@ TEST_CASE("RFC 3339 agrees with timegm on random dates") {
   }
 }
 
+TEST_CASE("instants are written in UTC and read back") {
+  CHECK(FormatRfc3339(Instant{0, 0}) == "1970-01-01T00:00:00Z");
+  CHECK(FormatRfc3339(Instant{1911340800, 0}) == "2030-07-27T00:00:00Z");
+  CHECK(FormatRfc3339(Instant{-1, 0}) == "1969-12-31T23:59:59Z");
+  CHECK(FormatRfc3339(Instant{951782400, 500000000}) == "2000-02-29T00:00:00.5Z");
+  CHECK(FormatRfc3339(Instant{951782400, 1}) == "2000-02-29T00:00:00.000000001Z");
+  CHECK(FormatRfc3339(*ParseRfc3339("2026-01-01T00:00:00+01:00")) == "2025-12-31T23:00:00Z");
+  CHECK(FormatRfc3339(Instant{253402300800, 0}) == "");
+  std::mt19937_64 random(9);
+  for (int i = 0; i < 2000; ++i) {
+    Instant at{static_cast<int64_t>(random() % 315537897600ULL) - 62135596800LL,
+               static_cast<int32_t>(random() % 1000000000)};
+    std::string text = FormatRfc3339(at);
+    INFO(text);
+    std::optional<Instant> back = ParseRfc3339(text);
+    REQUIRE(back.has_value());
+    CHECK(*back == at);
+  }
+}
+
 }  // namespace
 }  // namespace ppi::license
