@@ -1,5 +1,5 @@
 // Licenses for the tests: a spec that sets every compared field, and
-// helpers to verify a License YAML and to re-sign or break its layers.
+// functions to verify a License YAML and to re-sign or break its layers.
 #pragma once
 
 #include <rapidjson/document.h>

@@ -21,6 +21,7 @@
 #include "function/license/license_item.h"
 #include "function/license/signed_spec.h"
 #include "function/license/trusted_keys.h"
+#include "function/pull_secret.h"
 
 namespace {
 
@@ -28,15 +29,6 @@ using namespace ppi::license;
 
 void Require(bool ok) {
   if (!ok) std::abort();
-}
-
-std::string Encode(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(bytes.data()),
-                          static_cast<int>(bytes.size()));
-  out.resize(static_cast<size_t>(n));
-  return out;
 }
 
 void FuzzBase64(std::string_view text) {
@@ -51,7 +43,7 @@ void FuzzBase64(std::string_view text) {
   Require(DecodeBase64(no_breaks, &again, &bad2) == ok);
   if (!ok) return;
   Require(again == out);
-  Require(DecodeBase64(Encode(out), &again, &bad2) && again == out);
+  Require(DecodeBase64(ppi::Base64(out), &again, &bad2) && again == out);
 }
 
 template <typename T>
@@ -80,7 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       FuzzBase64(input);
       break;
     case 1:
-      RequireMessage(DecodeEnvelope(Encode(input), v));
+      RequireMessage(DecodeEnvelope(ppi::Base64(input), v));
       break;
     case 2:
       FuzzKeys(input);
