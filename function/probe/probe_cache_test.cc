@@ -54,10 +54,14 @@ TEST_CASE("probe: challenge and token caches", "[probe]") {
   SECTION("a failed token is not cached") {
     Harness h;
     h.client.On("HEAD", kHub, FakeResponse(401, Auth(kHubChallenge)));
-    h.client.On("GET", kHubToken, FakeResponse(403));
+    h.client.On("GET", kHubToken,
+                FakeResponse(403, {}, R"({"errors":[{"code":"DENIED","message":"denied"}]})"));
     CHECK(h.ProbeOne(Hub()).klass == ProbeClass::kPrivate);
     h.client.ClearRequests();
     h.ProbeOne(Hub());
-    h.ExpectRequests({{"GET", kHubToken, ""}});
+    // Asked again after a second (GHCR's transient denials), then given up.
+    h.ExpectRequests({{"GET", kHubToken, ""}, {"GET", kHubToken, ""}});
+    const auto& sent = h.client.requests();
+    CHECK(sent[1].at_ms - sent[0].at_ms == ppi::TokenBroker::kDenialRetryMs);
   }
 }

@@ -13,6 +13,9 @@ FetcherConfig MakeConfig(const ProbeOptions& options, std::function<double()> ra
   config.insecure_hosts = options.insecure_registries;
   config.random01 = std::move(random01);
   config.unix_now_seconds = [] { return static_cast<int64_t>(std::time(nullptr)); };
+  // A probe may wait for a paced host (host_pacer.h) three times as long as
+  // it may talk to registries.
+  config.max_pace_wait_ms = int64_t{3000} * options.timeout_seconds;
   return config;
 }
 

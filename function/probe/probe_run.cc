@@ -9,7 +9,9 @@ const char kManifestAccept[] =
     "application/vnd.oci.image.index.v1+json, "
     "application/vnd.docker.distribution.manifest.list.v2+json, "
     "application/vnd.oci.image.manifest.v1+json, "
-    "application/vnd.docker.distribution.manifest.v2+json";
+    "application/vnd.docker.distribution.manifest.v2+json, "
+    "application/vnd.docker.distribution.manifest.v1+prettyjws, "
+    "application/vnd.docker.distribution.manifest.v1+json";
 
 namespace {
 
@@ -35,7 +37,8 @@ ProbeRun::ProbeRun(ProbeContext context, ProbeTarget target, Callback done)
     : ctx_(context), target_(std::move(target)), done_(std::move(done)) {}
 
 void ProbeRun::Start() {
-  deadline_ms_ = ctx_.fetcher.client().NowMs() + int64_t{1000} * ctx_.options.timeout_seconds;
+  deadline_ = std::make_shared<Deadline>();
+  deadline_->at_ms = ctx_.fetcher.client().NowMs() + int64_t{1000} * ctx_.options.timeout_seconds;
   Url host;
   bool ok = ParseUrl("https://" + target_.api_host, &host) && host.path_query == "/";
   if (ok && IsInsecureHost(host, ctx_.options.insecure_registries)) {
@@ -55,7 +58,13 @@ void ProbeRun::OnHostKnown(const HostInfo* info) {
   first_for_host_ = info == nullptr;
   if (info != nullptr) registry_scope_ = info->address_scope;
   if (info != nullptr && info->bearer) {
-    return FetchToken(info->challenge, PullScope(target_.path), url_.Origin());
+    // A challenge scope that names no repository ("aws": ECR Public) is the
+    // registry's one scope for every repository; otherwise ask for this one.
+    std::string scope = info->challenge.Param("scope");
+    if (scope.empty() || scope.compare(0, 11, "repository:") == 0) {
+      scope = PullScope(target_.path);
+    }
+    return FetchToken(info->challenge, scope, url_.Origin());
   }
   RequestManifest();
 }
@@ -63,8 +72,9 @@ void ProbeRun::OnHostKnown(const HostInfo* info) {
 void ProbeRun::FetchToken(const AuthChallenge& challenge, const std::string& scope,
                           const std::string& origin) {
   ++token_fetches_;
+  token_scope_ = scope;
   TokenScope s{challenge.Param("realm"), challenge.Param("service"), scope};
-  ctx_.tokens.Get(s, registry_scope_, deadline_ms_, [this, origin](TokenOutcome outcome) {
+  ctx_.tokens.Get(s, registry_scope_, deadline_, [this, origin](TokenOutcome outcome) {
     if (!outcome.ok) return Finish(outcome.verdict);
     token_ = outcome.token;
     token_origin_ = origin;
@@ -82,7 +92,7 @@ void ProbeRun::RequestManifest() {
   spec.max_body_bytes = kMaxManifestBody;
   spec.registry_scope = registry_scope_;
   spec.trust_first_hop = true;
-  ctx_.fetcher.Fetch(std::move(spec), deadline_ms_,
+  ctx_.fetcher.Fetch(std::move(spec), deadline_,
                      [this](FetchResult r) { OnManifest(std::move(r)); });
 }
 
@@ -101,6 +111,7 @@ void ProbeRun::OnManifest(FetchResult r) {
     method_ = "GET";
     return RequestManifest();
   }
+  if (d.step == ManifestStep::kTokenRefused) return OnTokenRefused(d, r.final_url);
   if (d.step == ManifestStep::kFetchToken && token_fetches_ < kMaxTokenFetches) {
     std::string scope = d.challenge.Param("scope");
     if (scope.empty()) scope = PullScope(PathOf(r.final_url, target_.path));
@@ -108,6 +119,19 @@ void ProbeRun::OnManifest(FetchResult r) {
   }
   if (d.step == ManifestStep::kFetchToken) {
     return Finish({ProbeClass::kPrivate, "401 after anonymous token"});
+  }
+  Finish(d.verdict);
+}
+
+// Row 5 of classification.h: a 401 Bearer although a token was sent.
+void ProbeRun::OnTokenRefused(const ManifestDecision& d, const Url& answered_by) {
+  std::string scope = d.challenge.Param("scope");
+  if (scope.empty() && method_ == "HEAD") {
+    method_ = "GET";  // Artifactory names the scope to GET only
+    return RequestManifest();
+  }
+  if (!scope.empty() && scope != token_scope_ && token_fetches_ < kMaxTokenFetches) {
+    return FetchToken(d.challenge, scope, answered_by.Origin());
   }
   Finish(d.verdict);
 }
