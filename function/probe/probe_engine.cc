@@ -52,6 +52,7 @@ std::map<std::string, ProbeVerdict> ProbeEngine::Probe(const std::vector<ProbeTa
     }));
   }
   int limit = options_.concurrency < 1 ? 1 : options_.concurrency;
+  for (size_t i = 0; i + limit < runs.size(); ++i) runs[i]->SetSuccessor(runs[i + limit].get());
   for (int i = 0; i < limit; ++i) start_next();
   client_.Run();
   return verdicts;

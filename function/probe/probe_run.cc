@@ -31,40 +31,64 @@ std::string PathOf(const Url& url, const std::string& fallback) {
   return p.substr(4, end - 4);
 }
 
+SharedDeadline NewDeadline(const ProbeContext& ctx) {
+  auto deadline = std::make_shared<Deadline>();
+  deadline->at_ms = ctx.fetcher.client().NowMs() + int64_t{1000} * ctx.options.timeout_seconds;
+  return deadline;
+}
+
 }  // namespace
 
 ProbeRun::ProbeRun(ProbeContext context, ProbeTarget target, Callback done)
     : ctx_(context), target_(std::move(target)), done_(std::move(done)) {}
 
-void ProbeRun::Start() {
-  deadline_ = std::make_shared<Deadline>();
-  deadline_->at_ms = ctx_.fetcher.client().NowMs() + int64_t{1000} * ctx_.options.timeout_seconds;
+// Step 1 of the protocol; false when api_host is no valid address.
+bool ProbeRun::BuildUrl() {
+  if (!url_.host.empty()) return true;
   Url host;
   bool ok = ParseUrl("https://" + target_.api_host, &host) && host.path_query == "/";
   if (ok && IsInsecureHost(host, ctx_.options.insecure_registries)) {
     host.scheme = "http";
   }
-  ok = ok && ParseUrl(host.scheme + "://" + host.Authority() + "/v2/" + target_.path +
-                          "/manifests/" + target_.reference,
-                      &url_);
-  if (!ok) {
+  return ok && ParseUrl(host.scheme + "://" + host.Authority() + "/v2/" + target_.path +
+                            "/manifests/" + target_.reference,
+                        &url_);
+}
+
+void ProbeRun::Start() {
+  deadline_ = NewDeadline(ctx_);
+  if (!BuildUrl()) {
     return Finish(
         {ProbeClass::kUnreachable, "invalid registry address \"" + target_.api_host + "\""});
   }
   ctx_.hosts.WhenKnown(url_.Origin(), [this](const HostInfo* info) { OnHostKnown(info); });
 }
 
+// Step 3: a challenge scope that names no repository ("aws": ECR Public) is
+// the registry's one scope for every repository; otherwise this one's.
+std::string ProbeRun::ScopeFor(const HostInfo& info) const {
+  std::string scope = info.challenge.Param("scope");
+  if (scope.empty() || scope.compare(0, 11, "repository:") == 0) {
+    scope = PullScope(target_.path);
+  }
+  return scope;
+}
+
+// Fetches this probe's token before it starts, if its host is known to want
+// one; the probe then finds it in the token cache (or joins the fetch).
+void ProbeRun::PrefetchToken() {
+  if (!BuildUrl()) return;
+  const HostInfo* info = ctx_.hosts.Known(url_.Origin());
+  if (info == nullptr || !info->bearer) return;
+  TokenScope s{info->challenge.Param("realm"), info->challenge.Param("service"), ScopeFor(*info)};
+  ctx_.tokens.Get(s, info->address_scope, NewDeadline(ctx_), [](const TokenOutcome&) {});
+}
+
 void ProbeRun::OnHostKnown(const HostInfo* info) {
   first_for_host_ = info == nullptr;
   if (info != nullptr) registry_scope_ = info->address_scope;
   if (info != nullptr && info->bearer) {
-    // A challenge scope that names no repository ("aws": ECR Public) is the
-    // registry's one scope for every repository; otherwise ask for this one.
-    std::string scope = info->challenge.Param("scope");
-    if (scope.empty() || scope.compare(0, 11, "repository:") == 0) {
-      scope = PullScope(target_.path);
-    }
-    return FetchToken(info->challenge, scope, url_.Origin());
+    return FetchToken(info->challenge, ScopeFor(*info), url_.Origin());
   }
   RequestManifest();
 }
@@ -80,6 +104,10 @@ void ProbeRun::FetchToken(const AuthChallenge& challenge, const std::string& sco
     token_origin_ = origin;
     RequestManifest();
   });
+  if (successor_ != nullptr && !asked_successor_) {
+    asked_successor_ = true;
+    successor_->PrefetchToken();
+  }
 }
 
 void ProbeRun::RequestManifest() {

@@ -62,8 +62,15 @@ class ProbeRun {
   using Callback = std::function<void(ProbeVerdict)>;
   ProbeRun(ProbeContext context, ProbeTarget target, Callback done);
   void Start();
+  // The probe that starts when this one ends (ProbeEngine runs `concurrency`
+  // at a time): once this one knows its host wants tokens, that one's token
+  // is fetched meanwhile, so that it starts with one round trip, not two.
+  void SetSuccessor(ProbeRun* successor) { successor_ = successor; }
 
  private:
+  bool BuildUrl();
+  std::string ScopeFor(const HostInfo& info) const;
+  void PrefetchToken();
   void OnHostKnown(const HostInfo* info);
   void FetchToken(const AuthChallenge& challenge, const std::string& scope,
                   const std::string& origin);
@@ -84,6 +91,8 @@ class ProbeRun {
   std::string token_origin_;
   std::string token_scope_;  // the scope the token was asked for
   int token_fetches_ = 0;
+  ProbeRun* successor_ = nullptr;
+  bool asked_successor_ = false;
 };
 
 }  // namespace ppi
