@@ -63,7 +63,7 @@ class Endpoint:
             self.server = servers.Server(EmulatorHandler, emulator=emulator)
             port = registry.free_port()
             emulator.bind(f"https://127.0.0.1:{port}")
-            self.front = _start_nghttpx(port, self.server.host, leaf, workdir, emulator.name)
+            self.front = start_nghttpx(port, self.server.host, leaf, workdir, emulator.name)
         else:
             self.server = servers.Server(EmulatorHandler, tls=leaf, emulator=emulator)
             emulator.bind(self.server.base)
@@ -81,14 +81,17 @@ class Endpoint:
         self.server.stop()
 
 
-def _start_nghttpx(port, backend, leaf, workdir, name):
+def start_nghttpx(port, backend, leaf, workdir, name, alpn="h2,http/1.1"):
+    """nghttpx on 127.0.0.1:`port` (TLS with `leaf`, offering the ALPN
+    protocols `alpn`) in front of the plain HTTP server `backend`
+    (host:port); returns the process."""
     host, backend_port = backend.rsplit(":", 1)
     log = os.path.join(workdir, f"nghttpx-{name}-{port}.log")
     process = subprocess.Popen(
         [nghttpx(), f"--frontend=127.0.0.1,{port}", f"--backend={host},{backend_port}",
          "--conf=/dev/null", "--single-process", "--workers=1", "--no-ocsp", "--no-via",
          "--no-server-rewrite", "--no-location-rewrite", f"--errorlog-file={log}",
-         "--backend-keep-alive-timeout=60s", leaf[1], leaf[0]],
+         "--backend-keep-alive-timeout=60s", f"--npn-list={alpn}", leaf[1], leaf[0]],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     context = ssl._create_unverified_context()
     deadline = time.monotonic() + 20
