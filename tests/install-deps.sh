@@ -9,7 +9,7 @@ set -euo pipefail
 build_pkgs=(build-essential cmake pkg-config libyaml-cpp-dev libcurl4-openssl-dev
             libssl-dev rapidjson-dev catch2 ca-certificates)
 test_pkgs=(docker-registry apache2-utils openssl python3 skopeo strace clang libclang-rt-14-dev
-           clang-format)
+           clang-format nghttp2-proxy)
 
 case ${1:-test} in
   build) wanted=("${build_pkgs[@]}") ;;

@@ -1,14 +1,26 @@
 #include "function/probe/classification.h"
 
-#include <rapidjson/document.h>
-
 #include <cctype>
+
+#include "function/probe/answer_text.h"
 
 namespace ppi {
 namespace {
 
 ProbeVerdict Verdict(ProbeClass klass, std::string reason) {
   return ProbeVerdict{klass, std::move(reason)};
+}
+
+ManifestDecision Final(ProbeClass klass, std::string reason) {
+  ManifestDecision d;
+  d.verdict = Verdict(klass, std::move(reason));
+  return d;
+}
+
+ManifestDecision AskAgainWithGet() {
+  ManifestDecision d;
+  d.step = ManifestStep::kRetryWithGet;
+  return d;
 }
 
 std::string Attempts(int n) { return std::to_string(n) + (n == 1 ? " attempt" : " attempts"); }
@@ -20,59 +32,75 @@ std::string TransportReason(const FetchResult& r) {
   return reason;
 }
 
-// " after N attempts" plus why no further retry, if one was possible.
+// " after N attempts" plus why no further retry, if one was possible; for a
+// request never sent (the host had asked to wait), why.
 std::string AfterAttempts(const FetchResult& r) {
+  if (r.attempts == 0) return " (not sent: " + r.retry_note + ")";
   std::string text = " after " + Attempts(r.attempts);
   if (!r.retry_note.empty()) text += " (" + r.retry_note + ")";
   return text;
 }
 
-// The first error code of a distribution error body, as words:
-// {"errors":[{"code":"NAME_UNKNOWN"}]} gives "name unknown".
-std::string ErrorCode(const std::string& body, const char* fallback) {
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
-  if (doc.HasParseError() || !doc.IsObject()) return fallback;
-  auto errors = doc.FindMember("errors");
-  if (errors == doc.MemberEnd() || !errors->value.IsArray() || errors->value.Empty() ||
-      !errors->value[0].IsObject()) {
-    return fallback;
-  }
-  auto code = errors->value[0].FindMember("code");
-  if (code == errors->value[0].MemberEnd() || !code->value.IsString()) {
-    return fallback;
-  }
-  std::string words = code->value.GetString();
-  if (words.empty() || words.size() > 64) return fallback;
-  for (char& c : words) {
-    c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return words;
+std::string Capitalized(std::string word) {
+  if (!word.empty()) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+  return word;
 }
 
+// Rows 4-7.
 ManifestDecision Decide401(const FetchResult& r, const ManifestContext& c) {
-  ManifestDecision d;
   auto challenges = ParseWwwAuthenticate(r.response.JoinedHeader("www-authenticate"));
   const AuthChallenge* bearer = FindChallenge(challenges, "bearer");
+  std::string after = c.sent_token ? " after anonymous token" : "";
+  ManifestDecision d;
   if (bearer != nullptr && !bearer->Param("realm").empty() && !c.sent_token) {
     d.step = ManifestStep::kFetchToken;
     d.challenge = *bearer;
-    return d;
-  }
-  if (bearer != nullptr && c.sent_token) {
+  } else if (bearer != nullptr && c.sent_token) {
     std::string error = bearer->Param("error");
+    d.step = ManifestStep::kTokenRefused;
+    d.challenge = *bearer;
     d.verdict = Verdict(ProbeClass::kPrivate,
                         "401 " + (error.empty() ? "" : error + " ") + "after anonymous token");
-  } else if (FindChallenge(challenges, "basic") != nullptr) {
-    d.verdict = Verdict(ProbeClass::kPrivate, "401 Basic: credentials required");
   } else if (!challenges.empty()) {
-    std::string scheme = challenges[0].scheme;
-    scheme[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(scheme[0])));
-    d.verdict = Verdict(ProbeClass::kPrivate, "401 " + scheme + ": credentials required");
+    const AuthChallenge* basic = FindChallenge(challenges, "basic");
+    std::string scheme = Capitalized(basic != nullptr ? "basic" : challenges[0].scheme);
+    d.verdict = Verdict(ProbeClass::kPrivate, "401 " + scheme + after + ": credentials required");
+  } else if (ReadAnswer(r.response).from_registry) {
+    d.verdict = Verdict(ProbeClass::kPrivate, "401 without a challenge" + after);
+  } else if (!c.was_get) {
+    d = AskAgainWithGet();
   } else {
-    d.verdict = Verdict(ProbeClass::kPrivate, "401 without a challenge");
+    d.verdict = Verdict(
+        ProbeClass::kUnreachable,
+        "blocked: " + DescribeForeign(401, ReadAnswer(r.response)) + ", not a registry's answer");
   }
   return d;
+}
+
+bool Contains(const std::string& text, const char* needle) {
+  std::string lower = text;
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return lower.find(needle) != std::string::npos;
+}
+
+// Rows 9-14, for the answer to GET.
+ManifestDecision DecideDenialOrAbsence(const FetchResult& r) {
+  long status = r.response.status;
+  AnswerText text = ReadAnswer(r.response);
+  if (!text.from_registry) {
+    return Final(ProbeClass::kUnreachable,
+                 "blocked: " + DescribeForeign(status, text) + ", not a registry's answer");
+  }
+  if (status == 403 && Contains(text.message, "is not allowed access")) {
+    return Final(ProbeClass::kUnreachable,
+                 "blocked: 403 " + CodeOr(text, "denied") + ": " + text.message);
+  }
+  if (status == 403) return Final(ProbeClass::kPrivate, "403 " + CodeOr(text, "denied"));
+  if (Contains(text.message, "accept header does not support")) {
+    return Final(ProbeClass::kPublic, "404 " + CodeOr(text, "manifest unknown") + ", but \"" +
+                                          text.message + "\": it exists and is readable");
+  }
+  return Final(ProbeClass::kMissing, "404 " + CodeOr(text, "manifest unknown"));
 }
 
 ProbeVerdict DecideStatus(const FetchResult& r, const ManifestContext& c) {
@@ -81,12 +109,6 @@ ProbeVerdict DecideStatus(const FetchResult& r, const ManifestContext& c) {
   if (status >= 200 && status < 300) {
     return Verdict(ProbeClass::kPublic,
                    code + (c.sent_token ? " after anonymous token" : " without authentication"));
-  }
-  if (status == 403) {
-    return Verdict(ProbeClass::kPrivate, "403 " + ErrorCode(r.response.body, "denied"));
-  }
-  if (status == 404) {
-    return Verdict(ProbeClass::kMissing, "404 " + ErrorCode(r.response.body, "manifest unknown"));
   }
   if (status == 429) {
     return Verdict(ProbeClass::kRateLimited, "429" + AfterAttempts(r));
@@ -106,18 +128,17 @@ ProbeVerdict DecideStatus(const FetchResult& r, const ManifestContext& c) {
 }  // namespace
 
 ManifestDecision DecideManifest(const FetchResult& r, const ManifestContext& c) {
-  ManifestDecision d;
-  if (!r.refused.empty()) {
-    d.verdict = Verdict(ProbeClass::kUnreachable, r.refused);
-  } else if (r.response.error != HttpError::kNone) {
-    d.verdict = Verdict(ProbeClass::kUnreachable, TransportReason(r));
-  } else if (r.response.status == 401) {
-    d = Decide401(r, c);
-  } else if ((r.response.status == 405 || r.response.status == 400) && !c.was_get) {
-    d.step = ManifestStep::kRetryWithGet;
-  } else {
-    d.verdict = DecideStatus(r, c);
+  long status = r.response.status;
+  if (!r.refused.empty()) return Final(ProbeClass::kUnreachable, r.refused);
+  if (r.response.error != HttpError::kNone) {
+    return Final(ProbeClass::kUnreachable, TransportReason(r));
   }
+  if (status == 401) return Decide401(r, c);
+  bool asks_again = status == 400 || status == 403 || status == 404 || status == 405;
+  if (asks_again && !c.was_get) return AskAgainWithGet();
+  if (status == 403 || status == 404) return DecideDenialOrAbsence(r);
+  ManifestDecision d;
+  d.verdict = DecideStatus(r, c);
   return d;
 }
 
@@ -129,8 +150,17 @@ ProbeVerdict DecideTokenFailure(const FetchResult& r, const std::string& parse_e
   if (r.response.error != HttpError::kNone) {
     return Verdict(ProbeClass::kUnreachable, "token endpoint: " + TransportReason(r));
   }
-  if (status == 401 || status == 403) {
-    return Verdict(ProbeClass::kPrivate, "token endpoint answered " + std::to_string(status));
+  AnswerText text = ReadAnswer(r.response);
+  std::string answered = "token endpoint answered " + std::to_string(status) +
+                         (text.code.empty() ? "" : " " + text.code);
+  if (status == 401) return Verdict(ProbeClass::kPrivate, answered);
+  if (status == 403 && !text.from_registry) {
+    return Verdict(
+        ProbeClass::kUnreachable,
+        "token endpoint: blocked: " + DescribeForeign(status, text) + ", not a registry's answer");
+  }
+  if (status == 403 || ((status == 400 || status == 405) && text.code == "denied")) {
+    return Verdict(ProbeClass::kPrivate, answered);
   }
   if (status == 429) {
     return Verdict(ProbeClass::kRateLimited, "429 from token endpoint" + AfterAttempts(r));
@@ -142,7 +172,7 @@ ProbeVerdict DecideTokenFailure(const FetchResult& r, const std::string& parse_e
   if (status >= 200 && status < 300) {
     return Verdict(ProbeClass::kUnreachable, "token endpoint: " + parse_error);
   }
-  return Verdict(ProbeClass::kUnreachable, "token endpoint answered " + std::to_string(status));
+  return Verdict(ProbeClass::kUnreachable, answered);
 }
 
 }  // namespace ppi

@@ -28,6 +28,10 @@ std::unique_ptr<CurlHttpClient> CurlHttpClient::Create(const CurlClientOptions& 
                     static_cast<long>(client->max_streams_));
   curl_multi_setopt(client->multi_, CURLMOPT_MAXCONNECTS,
                     static_cast<long>(4 * client->max_streams_));
+  // As many HTTP/2 streams per connection as requests in flight (libcurl's
+  // own default is 100): beyond the server's limit libcurl opens another.
+  curl_multi_setopt(client->multi_, CURLMOPT_MAX_CONCURRENT_STREAMS,
+                    static_cast<long>(client->max_streams_));
   return client;
 }
 
@@ -50,15 +54,35 @@ int64_t CurlHttpClient::NowMs() const {
   return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
-// Moves queued requests onto the multi handle while streams are free.
+bool CurlHttpClient::OriginFull(const CurlTransfer& transfer) const {
+  auto it = per_origin_.find(transfer.origin());
+  return it != per_origin_.end() && it->second >= kMaxPerOrigin;
+}
+
+bool CurlHttpClient::CanAdmit() const {
+  if (static_cast<int>(active_.size()) >= max_streams_) return false;
+  for (const auto& transfer : queued_) {
+    if (!OriginFull(*transfer)) return true;
+  }
+  return false;
+}
+
+// Moves queued requests onto the multi handle, in order, while streams are
+// free and their origin has fewer than kMaxPerOrigin in flight.
 void CurlHttpClient::Admit() {
-  while (!queued_.empty() && static_cast<int>(active_.size()) < max_streams_) {
-    std::unique_ptr<CurlTransfer> transfer = std::move(queued_.front());
-    queued_.pop_front();
+  for (auto it = queued_.begin();
+       it != queued_.end() && static_cast<int>(active_.size()) < max_streams_;) {
+    if (OriginFull(**it)) {
+      ++it;
+      continue;
+    }
+    std::unique_ptr<CurlTransfer> transfer = std::move(*it);
+    it = queued_.erase(it);
     if (!transfer->Setup(tls_) || curl_multi_add_handle(multi_, transfer->easy()) != CURLM_OK) {
       transfer->Complete(CURLE_FAILED_INIT);
       continue;
     }
+    ++per_origin_[transfer->origin()];
     CURL* easy = transfer->easy();
     active_[easy] = std::move(transfer);
   }
@@ -75,6 +99,7 @@ void CurlHttpClient::FinishTransfers() {
     if (it == active_.end()) continue;
     std::unique_ptr<CurlTransfer> transfer = std::move(it->second);
     active_.erase(it);
+    --per_origin_[transfer->origin()];
     long connects = 0, version = 0;
     curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
     curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version);
@@ -98,9 +123,7 @@ bool CurlHttpClient::FireTimers() {
 }
 
 int CurlHttpClient::WaitMs() const {
-  if (!queued_.empty() && static_cast<int>(active_.size()) < max_streams_) {
-    return 0;
-  }
+  if (CanAdmit()) return 0;
   int64_t wait = 1000;
   if (!timers_.empty()) wait = std::min(wait, timers_.top().at_ms - NowMs());
   return static_cast<int>(wait < 0 ? 0 : wait);

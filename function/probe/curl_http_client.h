@@ -28,6 +28,13 @@ struct CurlClientOptions {
 
 class CurlHttpClient : public HttpClient {
  public:
+  // Requests in flight to one origin at most. Over HTTP/2 libcurl opens a
+  // new connection for every request beyond the server's stream limit
+  // (SETTINGS_MAX_CONCURRENT_STREAMS, 100 in nghttpx, nginx and h2o, 250 in
+  // Go): 101 connections to one token server at 256 in flight. Requests
+  // beyond this wait in the queue instead.
+  static constexpr int kMaxPerOrigin = 100;
+
   struct Stats {
     int requests = 0;     // transfers completed
     int connections = 0;  // new connections opened
@@ -57,6 +64,8 @@ class CurlHttpClient : public HttpClient {
   };
   CurlHttpClient() = default;
   void Admit();
+  bool OriginFull(const CurlTransfer& transfer) const;
+  bool CanAdmit() const;
   void FinishTransfers();
   bool FireTimers();
   int WaitMs() const;
@@ -66,6 +75,7 @@ class CurlHttpClient : public HttpClient {
   TlsShare tls_;
   std::deque<std::unique_ptr<CurlTransfer>> queued_;
   std::map<CURL*, std::unique_ptr<CurlTransfer>> active_;
+  std::map<std::string, int> per_origin_;  // requests in flight per origin
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
   uint64_t seq_ = 0;
   Stats stats_;

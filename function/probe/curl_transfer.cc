@@ -60,7 +60,10 @@ HttpError ErrorKind(CURLcode code) {
 }  // namespace
 
 CurlTransfer::CurlTransfer(HttpRequest request, HttpClient::Callback done)
-    : request_(std::move(request)), done_(std::move(done)) {}
+    : request_(std::move(request)), done_(std::move(done)) {
+  Url url;
+  origin_ = ParseUrl(request_.url, &url) ? url.Origin() : request_.url;
+}
 
 CurlTransfer::~CurlTransfer() {
   if (easy_ != nullptr) curl_easy_cleanup(easy_);

@@ -26,6 +26,8 @@ class CurlTransfer {
   // Creates and configures the easy handle; false if libcurl refused.
   bool Setup(const TlsShare& tls);
   CURL* easy() const { return easy_; }
+  // scheme://host:port of the request's URL (the URL itself if unparsable).
+  const std::string& origin() const { return origin_; }
   // Fills in the response from the transfer's result code and hands it to
   // the callback.
   void Complete(CURLcode code);
@@ -40,6 +42,7 @@ class CurlTransfer {
   void SetError(CURLcode code);
 
   HttpRequest request_;
+  std::string origin_;
   HttpClient::Callback done_;
   HttpResponse response_;
   CURL* easy_ = nullptr;

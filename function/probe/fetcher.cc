@@ -8,7 +8,7 @@ namespace ppi {
 
 struct Fetcher::State {
   FetchSpec spec;
-  int64_t deadline_ms = 0;
+  SharedDeadline deadline;
   Callback done;
   FetchResult result;
   Url url;
@@ -38,15 +38,15 @@ AddressScope AnsweredFrom(const Url& url, const HttpResponse& response) {
 }  // namespace
 
 Fetcher::Fetcher(HttpClient& client, FetcherConfig config)
-    : client_(client), config_(std::move(config)) {}
+    : client_(client), config_(std::move(config)), pacer_(config_.max_pace_wait_ms) {}
 
-void Fetcher::Fetch(FetchSpec spec, int64_t deadline_ms, Callback done) {
+void Fetcher::Fetch(FetchSpec spec, SharedDeadline deadline, Callback done) {
   auto state = std::make_shared<State>();
   state->url = spec.url;
   state->method = spec.method;
   state->hop_scope = spec.registry_scope;
   state->spec = std::move(spec);
-  state->deadline_ms = deadline_ms;
+  state->deadline = std::move(deadline);
   state->done = std::move(done);
   state->result.refused = state->spec.trust_first_hop
                               ? CheckUrl(state->url, config_.insecure_hosts, true)
@@ -55,7 +55,24 @@ void Fetcher::Fetch(FetchSpec spec, int64_t deadline_ms, Callback done) {
   Attempt(state);
 }
 
+// Waits for the origin's turn (host_pacer.h), then sends.
 void Fetcher::Attempt(std::shared_ptr<State> state) {
+  std::string origin = state->url.Origin();
+  int64_t now = client_.NowMs();
+  int64_t wait = pacer_.Reserve(origin, now);
+  if (wait < 0) {
+    FetchResult& result = state->result;
+    if (result.attempts == 0) result.response.status = 429;
+    result.retry_note = origin + " asked to slow down; its next turn is " +
+                        std::to_string((pacer_.NextTurnIn(origin, now) + 999) / 1000) + " s away";
+    return Finish(state);
+  }
+  if (wait == 0) return Send(state);
+  state->deadline->at_ms += wait;
+  client_.After(wait, [this, state] { Send(state); });
+}
+
+void Fetcher::Send(std::shared_ptr<State> state) {
   HttpRequest request;
   request.method = state->method;
   request.url = state->url.ToString();
@@ -64,7 +81,7 @@ void Fetcher::Attempt(std::shared_ptr<State> state) {
     request.headers.emplace_back("Authorization", "Bearer " + state->spec.bearer_token);
   }
   request.max_body_bytes = state->spec.max_body_bytes;
-  request.timeout_ms = state->deadline_ms - client_.NowMs();
+  request.timeout_ms = state->deadline->at_ms - client_.NowMs();
   request.allow_private_addresses = state->hops == 0 && state->spec.trust_first_hop;
   request.registry_scope = state->hop_scope;
   if (request.timeout_ms <= 0) {
@@ -86,8 +103,13 @@ void Fetcher::OnResponse(std::shared_ptr<State> state, HttpResponse response) {
   }
   result.response = std::move(response);
   result.final_url = state->url;
+  int64_t retry_after =
+      ParseRetryAfterMs(result.response.Header("retry-after"), config_.unix_now_seconds());
+  if (result.response.error == HttpError::kNone && result.response.status == 429) {
+    pacer_.OnRateLimited(state->url.Origin(), client_.NowMs(), retry_after);
+  }
   RetryDecision retry =
-      DecideRetry(result.response, result.attempts, state->deadline_ms - client_.NowMs(),
+      DecideRetry(result.response, result.attempts, state->deadline->at_ms - client_.NowMs(),
                   config_.random01(), config_.unix_now_seconds(), config_.retry);
   if (retry.retry) {
     client_.After(retry.delay_ms, [this, state] { Attempt(state); });

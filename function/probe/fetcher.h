@@ -1,6 +1,7 @@
 // One logical request: checks every URL against the URL policy, follows
 // redirects itself (at most 10; Authorization only ever goes to the origin
-// the token belongs to), and retries per retry.h until the deadline.
+// the token belongs to), retries per retry.h until the deadline, and waits
+// for its turn at an origin that answered 429 (host_pacer.h).
 #pragma once
 
 #include <cstdint>
@@ -9,12 +10,20 @@
 #include <string>
 #include <vector>
 
+#include "function/probe/host_pacer.h"
 #include "function/probe/http_client.h"
 #include "function/probe/retry.h"
 #include "function/probe/url.h"
 #include "function/probe/url_policy.h"
 
 namespace ppi {
+
+// A probe's time limit, shared by all its requests: waiting for a paced
+// origin moves it later by the time waited.
+struct Deadline {
+  int64_t at_ms = 0;
+};
+using SharedDeadline = std::shared_ptr<Deadline>;
 
 struct FetchSpec {
   std::string method = "GET";
@@ -50,24 +59,27 @@ struct FetcherConfig {
   int max_redirects = 10;
   std::function<double()> random01;           // jitter source in [0, 1)
   std::function<int64_t()> unix_now_seconds;  // for Retry-After dates
+  int64_t max_pace_wait_ms = 30000;           // HostPacer's max_wait_ms
 };
 
 class Fetcher {
  public:
   using Callback = std::function<void(FetchResult)>;
   Fetcher(HttpClient& client, FetcherConfig config);
-  void Fetch(FetchSpec spec, int64_t deadline_ms, Callback done);
+  void Fetch(FetchSpec spec, SharedDeadline deadline, Callback done);
   HttpClient& client() { return client_; }
 
  private:
   struct State;
   void Attempt(std::shared_ptr<State> state);
+  void Send(std::shared_ptr<State> state);
   void OnResponse(std::shared_ptr<State> state, HttpResponse response);
   bool FollowRedirect(State& state);
   void Finish(std::shared_ptr<State> state);
 
   HttpClient& client_;
   FetcherConfig config_;
+  HostPacer pacer_;
 };
 
 }  // namespace ppi

@@ -20,4 +20,9 @@ void HostCache::Learn(const std::string& origin, const HostInfo& info) {
   for (Ready& waiter : waiters) waiter(&hosts_[origin].info);
 }
 
+const HostInfo* HostCache::Known(const std::string& origin) const {
+  auto it = hosts_.find(origin);
+  return it != hosts_.end() && it->second.known ? &it->second.info : nullptr;
+}
+
 }  // namespace ppi

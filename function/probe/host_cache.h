@@ -30,6 +30,8 @@ class HostCache {
   void WhenKnown(const std::string& origin, Ready ready);
   // Records `info` and releases the probes waiting for `origin`.
   void Learn(const std::string& origin, const HostInfo& info);
+  // What is known of `origin`, or nullptr; never waits.
+  const HostInfo* Known(const std::string& origin) const;
 
  private:
   struct Entry {

@@ -30,6 +30,22 @@ TEST_CASE("probe: challenge and token caches", "[probe]") {
     CHECK(h.IndexOf("HEAD", kHub) == 0);
     CHECK(h.IndexOf("GET", kRedisToken) < h.IndexOf("HEAD", kRedis));
   }
+  SECTION("the probe that starts next has its token fetched meanwhile") {
+    ppi::ProbeOptions o;
+    o.concurrency = 1;
+    Harness h(o);
+    h.ServeHubToken();
+    h.client.On("HEAD", kHub, FakeResponse(200));
+    h.client.On("GET", kRedisToken, FakeResponse(200, {}, R"({"token":"T2"})"));
+    h.client.On("HEAD", kRedis, FakeResponse(200));
+    h.engine->Probe({Hub(), Hub("library/redis", "7")});
+    h.ExpectRequests({{"HEAD", kHub, ""},
+                      {"GET", kHubToken, ""},
+                      {"GET", kRedisToken, ""},
+                      {"HEAD", kHub, "Bearer T1"},
+                      {"HEAD", kRedis, "Bearer T2"}});
+    CHECK(h.engine->token_fetches() == 2);
+  }
   SECTION("one token per repository scope, reused until it expires") {
     Harness h;
     h.ServeHubToken(R"({"token":"T1","expires_in":120})");
@@ -54,10 +70,14 @@ TEST_CASE("probe: challenge and token caches", "[probe]") {
   SECTION("a failed token is not cached") {
     Harness h;
     h.client.On("HEAD", kHub, FakeResponse(401, Auth(kHubChallenge)));
-    h.client.On("GET", kHubToken, FakeResponse(403));
+    h.client.On("GET", kHubToken,
+                FakeResponse(403, {}, R"({"errors":[{"code":"DENIED","message":"denied"}]})"));
     CHECK(h.ProbeOne(Hub()).klass == ProbeClass::kPrivate);
     h.client.ClearRequests();
     h.ProbeOne(Hub());
-    h.ExpectRequests({{"GET", kHubToken, ""}});
+    // Asked again after a second (GHCR's transient denials), then given up.
+    h.ExpectRequests({{"GET", kHubToken, ""}, {"GET", kHubToken, ""}});
+    const auto& sent = h.client.requests();
+    CHECK(sent[1].at_ms - sent[0].at_ms == ppi::TokenBroker::kDenialRetryMs);
   }
 }

@@ -13,6 +13,9 @@ FetcherConfig MakeConfig(const ProbeOptions& options, std::function<double()> ra
   config.insecure_hosts = options.insecure_registries;
   config.random01 = std::move(random01);
   config.unix_now_seconds = [] { return static_cast<int64_t>(std::time(nullptr)); };
+  // A probe may wait for a paced host (host_pacer.h) three times as long as
+  // it may talk to registries.
+  config.max_pace_wait_ms = int64_t{3000} * options.timeout_seconds;
   return config;
 }
 
@@ -49,6 +52,7 @@ std::map<std::string, ProbeVerdict> ProbeEngine::Probe(const std::vector<ProbeTa
     }));
   }
   int limit = options_.concurrency < 1 ? 1 : options_.concurrency;
+  for (size_t i = 0; i + limit < runs.size(); ++i) runs[i]->SetSuccessor(runs[i + limit].get());
   for (int i = 0; i < limit; ++i) start_next();
   client_.Run();
   return verdicts;

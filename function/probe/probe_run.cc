@@ -9,7 +9,9 @@ const char kManifestAccept[] =
     "application/vnd.oci.image.index.v1+json, "
     "application/vnd.docker.distribution.manifest.list.v2+json, "
     "application/vnd.oci.image.manifest.v1+json, "
-    "application/vnd.docker.distribution.manifest.v2+json";
+    "application/vnd.docker.distribution.manifest.v2+json, "
+    "application/vnd.docker.distribution.manifest.v1+prettyjws, "
+    "application/vnd.docker.distribution.manifest.v1+json";
 
 namespace {
 
@@ -29,33 +31,64 @@ std::string PathOf(const Url& url, const std::string& fallback) {
   return p.substr(4, end - 4);
 }
 
+SharedDeadline NewDeadline(const ProbeContext& ctx) {
+  auto deadline = std::make_shared<Deadline>();
+  deadline->at_ms = ctx.fetcher.client().NowMs() + int64_t{1000} * ctx.options.timeout_seconds;
+  return deadline;
+}
+
 }  // namespace
 
 ProbeRun::ProbeRun(ProbeContext context, ProbeTarget target, Callback done)
     : ctx_(context), target_(std::move(target)), done_(std::move(done)) {}
 
-void ProbeRun::Start() {
-  deadline_ms_ = ctx_.fetcher.client().NowMs() + int64_t{1000} * ctx_.options.timeout_seconds;
+// Step 1 of the protocol; false when api_host is no valid address.
+bool ProbeRun::BuildUrl() {
+  if (!url_.host.empty()) return true;
   Url host;
   bool ok = ParseUrl("https://" + target_.api_host, &host) && host.path_query == "/";
   if (ok && IsInsecureHost(host, ctx_.options.insecure_registries)) {
     host.scheme = "http";
   }
-  ok = ok && ParseUrl(host.scheme + "://" + host.Authority() + "/v2/" + target_.path +
-                          "/manifests/" + target_.reference,
-                      &url_);
-  if (!ok) {
+  return ok && ParseUrl(host.scheme + "://" + host.Authority() + "/v2/" + target_.path +
+                            "/manifests/" + target_.reference,
+                        &url_);
+}
+
+void ProbeRun::Start() {
+  deadline_ = NewDeadline(ctx_);
+  if (!BuildUrl()) {
     return Finish(
         {ProbeClass::kUnreachable, "invalid registry address \"" + target_.api_host + "\""});
   }
   ctx_.hosts.WhenKnown(url_.Origin(), [this](const HostInfo* info) { OnHostKnown(info); });
 }
 
+// Step 3: a challenge scope that names no repository ("aws": ECR Public) is
+// the registry's one scope for every repository; otherwise this one's.
+std::string ProbeRun::ScopeFor(const HostInfo& info) const {
+  std::string scope = info.challenge.Param("scope");
+  if (scope.empty() || scope.compare(0, 11, "repository:") == 0) {
+    scope = PullScope(target_.path);
+  }
+  return scope;
+}
+
+// Fetches this probe's token before it starts, if its host is known to want
+// one; the probe then finds it in the token cache (or joins the fetch).
+void ProbeRun::PrefetchToken() {
+  if (!BuildUrl()) return;
+  const HostInfo* info = ctx_.hosts.Known(url_.Origin());
+  if (info == nullptr || !info->bearer) return;
+  TokenScope s{info->challenge.Param("realm"), info->challenge.Param("service"), ScopeFor(*info)};
+  ctx_.tokens.Get(s, info->address_scope, NewDeadline(ctx_), [](const TokenOutcome&) {});
+}
+
 void ProbeRun::OnHostKnown(const HostInfo* info) {
   first_for_host_ = info == nullptr;
   if (info != nullptr) registry_scope_ = info->address_scope;
   if (info != nullptr && info->bearer) {
-    return FetchToken(info->challenge, PullScope(target_.path), url_.Origin());
+    return FetchToken(info->challenge, ScopeFor(*info), url_.Origin());
   }
   RequestManifest();
 }
@@ -63,13 +96,18 @@ void ProbeRun::OnHostKnown(const HostInfo* info) {
 void ProbeRun::FetchToken(const AuthChallenge& challenge, const std::string& scope,
                           const std::string& origin) {
   ++token_fetches_;
+  token_scope_ = scope;
   TokenScope s{challenge.Param("realm"), challenge.Param("service"), scope};
-  ctx_.tokens.Get(s, registry_scope_, deadline_ms_, [this, origin](TokenOutcome outcome) {
+  ctx_.tokens.Get(s, registry_scope_, deadline_, [this, origin](TokenOutcome outcome) {
     if (!outcome.ok) return Finish(outcome.verdict);
     token_ = outcome.token;
     token_origin_ = origin;
     RequestManifest();
   });
+  if (successor_ != nullptr && !asked_successor_) {
+    asked_successor_ = true;
+    successor_->PrefetchToken();
+  }
 }
 
 void ProbeRun::RequestManifest() {
@@ -82,7 +120,7 @@ void ProbeRun::RequestManifest() {
   spec.max_body_bytes = kMaxManifestBody;
   spec.registry_scope = registry_scope_;
   spec.trust_first_hop = true;
-  ctx_.fetcher.Fetch(std::move(spec), deadline_ms_,
+  ctx_.fetcher.Fetch(std::move(spec), deadline_,
                      [this](FetchResult r) { OnManifest(std::move(r)); });
 }
 
@@ -101,6 +139,7 @@ void ProbeRun::OnManifest(FetchResult r) {
     method_ = "GET";
     return RequestManifest();
   }
+  if (d.step == ManifestStep::kTokenRefused) return OnTokenRefused(d, r.final_url);
   if (d.step == ManifestStep::kFetchToken && token_fetches_ < kMaxTokenFetches) {
     std::string scope = d.challenge.Param("scope");
     if (scope.empty()) scope = PullScope(PathOf(r.final_url, target_.path));
@@ -108,6 +147,19 @@ void ProbeRun::OnManifest(FetchResult r) {
   }
   if (d.step == ManifestStep::kFetchToken) {
     return Finish({ProbeClass::kPrivate, "401 after anonymous token"});
+  }
+  Finish(d.verdict);
+}
+
+// Row 5 of classification.h: a 401 Bearer although a token was sent.
+void ProbeRun::OnTokenRefused(const ManifestDecision& d, const Url& answered_by) {
+  std::string scope = d.challenge.Param("scope");
+  if (scope.empty() && method_ == "HEAD") {
+    method_ = "GET";  // Artifactory names the scope to GET only
+    return RequestManifest();
+  }
+  if (!scope.empty() && scope != token_scope_ && token_fetches_ < kMaxTokenFetches) {
+    return FetchToken(d.challenge, scope, answered_by.Origin());
   }
   Finish(d.verdict);
 }

@@ -33,20 +33,37 @@ TEST_CASE("probe: answers and their classes", "[probe]") {
     std::vector<ppi::HttpResponse> token;  // answers of the token endpoint
     ProbeClass klass;
     const char* reason;
+    std::vector<ppi::HttpResponse> get = {};  // answers to the GET fallback
   };
   auto hub401 = FakeResponse(401, Auth(kHubChallenge));
   auto ok_token = FakeResponse(200, {}, R"({"access_token":"T1"})");
+  auto denied = [](long status) {
+    return FakeResponse(status, {{"content-type", "application/json"}},
+                        R"({"errors":[{"code":"DENIED","message":"denied"}]})");
+  };
+  auto unknown = FakeResponse(404, {{"docker-distribution-api-version", "registry/2.0"}},
+                              R"({"errors":[{"code":"MANIFEST_UNKNOWN"}]})");
   const Case cases[] = {
       {"Docker Hub private",
        {hub401, FakeResponse(401, Auth(kHubInsufficient))},
        {ok_token},
        ProbeClass::kPrivate,
        "401 insufficient_scope after anonymous token"},
-      {"GHCR: token endpoint 403",
+      {"GHCR: token endpoint 403, asked twice",
        {hub401},
-       {FakeResponse(403)},
+       {denied(403)},
        ProbeClass::kPrivate,
-       "token endpoint answered 403"},
+       "token endpoint answered 403 denied, again after 1 s"},
+      {"GHCR: token endpoint 403 once, then a token",
+       {hub401, FakeResponse(200)},
+       {denied(403), ok_token},
+       ProbeClass::kPublic,
+       "200 after anonymous token"},
+      {"token endpoint 403 that is no registry's answer",
+       {hub401},
+       {FakeResponse(403, {{"content-type", "text/html"}}, "<title>Blocked</title>")},
+       ProbeClass::kUnreachable,
+       "token endpoint: blocked: HTTP 403 with text/html \"Blocked\", not a registry's answer"},
       {"GAR: token endpoint 401",
        {hub401},
        {FakeResponse(401)},
@@ -57,13 +74,20 @@ TEST_CASE("probe: answers and their classes", "[probe]") {
        {},
        ProbeClass::kPrivate,
        "401 Basic: credentials required"},
-      {"403 denied", {FakeResponse(403)}, {}, ProbeClass::kPrivate, "403 denied"},
+      {"403 denied", {denied(403)}, {}, ProbeClass::kPrivate, "403 denied", {denied(403)}},
+      {"403 to HEAD only (a pre-signed URL)",
+       {denied(403)},
+       {},
+       ProbeClass::kPublic,
+       "200 without authentication",
+       {FakeResponse(200)}},
       {"404 after token",
-       {hub401, FakeResponse(404)},
+       {hub401, unknown},
        {ok_token},
        ProbeClass::kMissing,
-       "404 manifest unknown"},
-      {"404 anonymous", {FakeResponse(404)}, {}, ProbeClass::kMissing, "404 manifest unknown"},
+       "404 manifest unknown",
+       {unknown}},
+      {"404 anonymous", {unknown}, {}, ProbeClass::kMissing, "404 manifest unknown", {unknown}},
       {"token endpoint 429",
        {hub401},
        {FakeResponse(429)},
@@ -111,6 +135,7 @@ TEST_CASE("probe: answers and their classes", "[probe]") {
     Harness h;
     for (const auto& r : c.head) h.client.On("HEAD", kHub, r);
     for (const auto& r : c.token) h.client.On("GET", kHubToken, r);
+    for (const auto& r : c.get) h.client.On("GET", kHub, r);
     auto v = h.ProbeOne(Hub());
     CHECK(v.klass == c.klass);
     CHECK(v.reason == c.reason);

@@ -21,7 +21,7 @@ std::string TokenUrl(const TokenScope& s) {
   return url + separator + "scope=" + QueryEscape(s.scope);
 }
 
-void TokenBroker::Get(const TokenScope& scope, AddressScope registry_scope, int64_t deadline_ms,
+void TokenBroker::Get(const TokenScope& scope, AddressScope registry_scope, SharedDeadline deadline,
                       Callback done) {
   std::string key = scope.realm + '\n' + scope.service + '\n' + scope.scope;
   Entry& entry = cache_[key];
@@ -34,21 +34,44 @@ void TokenBroker::Get(const TokenScope& scope, AddressScope registry_scope, int6
   entry.waiters.push_back(std::move(done));
   if (entry.pending) return;
   entry.pending = true;
-  FetchSpec spec;
-  spec.headers = {{"Accept", "application/json"}};
-  spec.max_body_bytes = kMaxTokenBody;
-  spec.registry_scope = registry_scope;
-  if (!ParseUrl(TokenUrl(scope), &spec.url)) {
+  entry.denied_once = false;
+  entry.deadline = std::move(deadline);
+  entry.spec = FetchSpec();
+  entry.spec.headers = {{"Accept", "application/json"}};
+  entry.spec.max_body_bytes = kMaxTokenBody;
+  entry.spec.registry_scope = registry_scope;
+  if (!ParseUrl(TokenUrl(scope), &entry.spec.url)) {
     FetchResult invalid;
     invalid.refused = "realm is not a valid URL: " + scope.realm;
     client.After(0, [this, key, invalid] { OnFetched(key, invalid); });
     return;
   }
+  Send(key);
+}
+
+void TokenBroker::Send(const std::string& key) {
+  Entry& entry = cache_[key];
   ++fetches_;
-  fetcher_.Fetch(std::move(spec), deadline_ms, [this, key](FetchResult r) { OnFetched(key, r); });
+  fetcher_.Fetch(entry.spec, entry.deadline, [this, key](FetchResult r) { OnFetched(key, r); });
+}
+
+// A first 403 that a registry sent is asked again after kDenialRetryMs, if
+// the probe has the time; true when it was.
+bool TokenBroker::AskAgainAfterDenial(const std::string& key, const FetchResult& r) {
+  Entry& entry = cache_[key];
+  HttpClient& client = fetcher_.client();
+  bool denied = r.refused.empty() && r.response.error == HttpError::kNone &&
+                r.response.status == 403 && DecideTokenFailure(r, "").klass == ProbeClass::kPrivate;
+  if (!denied || entry.denied_once || entry.deadline->at_ms - client.NowMs() < 2 * kDenialRetryMs) {
+    return false;
+  }
+  entry.denied_once = true;
+  client.After(kDenialRetryMs, [this, key] { Send(key); });
+  return true;
 }
 
 void TokenBroker::OnFetched(const std::string& key, const FetchResult& r) {
+  if (AskAgainAfterDenial(key, r)) return;
   TokenOutcome outcome;
   TokenResponse parsed;
   std::string error;
@@ -60,8 +83,11 @@ void TokenBroker::OnFetched(const std::string& key, const FetchResult& r) {
     outcome.ok = true;
     outcome.token = parsed.token;
   }
-  if (!outcome.ok) outcome.verdict = DecideTokenFailure(r, error);
   Entry& entry = cache_[key];
+  if (!outcome.ok) outcome.verdict = DecideTokenFailure(r, error);
+  if (!outcome.ok && entry.denied_once && r.response.status == 403) {
+    outcome.verdict.reason += ", again after " + std::to_string(kDenialRetryMs / 1000) + " s";
+  }
   entry.pending = false;
   entry.token = outcome.token;
   entry.expires_ms =

