@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "function/proxied_name.h"
 #include "krm/item_result.h"
 #include "krm/resource_list.h"
 
@@ -126,10 +127,26 @@ void PlanSecrets(const Workloads& w, const std::map<std::string, Decision>& deci
   }
 }
 
+// A rewrite to a name that runtimes refuse (SPEC §11) is not made: the
+// image becomes an error result saying why, wherever it is used.
+std::map<std::string, Decision> RefuseInvalidRewrites(std::map<std::string, Decision> decisions) {
+  for (auto& [image, d] : decisions) {
+    if (d.rewritten.empty()) continue;
+    std::optional<std::string> why = RewriteRefusal(image, d.rewritten);
+    if (!why) continue;
+    d.reason = image + ": " + d.klass + " (" + d.reason + "), but " + *why;
+    d.klass = "invalid";  // the reason is the whole message
+    d.action = Action::kFail;
+    d.rewritten.clear();
+  }
+  return decisions;
+}
+
 }  // namespace
 
-RewritePlan Plan(const Workloads& w, const std::map<std::string, Decision>& decisions,
+RewritePlan Plan(const Workloads& w, const std::map<std::string, Decision>& classified,
                  const Config& c, const ProbeRecord& record, const std::string& now) {
+  std::map<std::string, Decision> decisions = RefuseInvalidRewrites(classified);
   RewritePlan plan;
   std::set<std::string> reported;
   for (const ImageSite& site : w.images) {

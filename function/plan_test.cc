@@ -121,5 +121,38 @@ TEST_CASE("Plan reports invalid images and a non-list imagePullSecrets as errors
                       "Pod/p: spec.imagePullSecrets: must be a list"});
 }
 
+TEST_CASE("Plan refuses a rewrite that runtimes would refuse: a registry port") {
+  Config c = TestConfig();
+  c.private_patterns = PatternList({"quay.io/my-org/*", "registry.example.com:5000/*"});
+  c.public_patterns = PatternList({"localhost:5000/*"});
+  c.exclude_patterns = PatternList({"registry:5000/*"});
+  Planned p = PlanFor(R"(
+- kind: Deployment
+  metadata: {name: web}
+  spec: {template: {spec: {containers: [{image: quay.io/my-org/a:1},
+                                        {image: "registry.example.com:5000/team/app:v1"},
+                                        {image: "localhost:5000/cache:2"},
+                                        {image: "registry:5000/image:tag"}]}}}
+)",
+                      c);
+  std::vector<std::string> errors;
+  for (const auto& r : p.plan.results) {
+    if (r.severity == krm::Severity::kError) {
+      errors.push_back(r.message);
+      CHECK(r.field->path == "spec.template.spec.containers[1].image");
+      CHECK(r.field->current_value == "registry.example.com:5000/team/app:v1");
+      CHECK_FALSE(r.field->proposed_value);
+    }
+  }
+  CHECK(errors == std::vector<std::string>{
+                      "Deployment/web: spec.template.spec.containers[1].image: "
+                      "registry.example.com:5000/team/app:v1: private (matches private pattern "
+                      "\"registry.example.com:5000/*\"), but a registry port cannot be part of a "
+                      "proxied name; exclude the image, or host it on a registry without a port"});
+  // The ported image is not rewritten; public and excluded ones never were.
+  REQUIRE(p.plan.images.size() == 1);
+  CHECK(p.plan.images[0].value == "proxy.replicated.com/proxy/app/quay.io/my-org/a:1");
+}
+
 }  // namespace
 }  // namespace ppi

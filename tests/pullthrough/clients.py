@@ -32,11 +32,14 @@ class Clients:
         self.policy = os.path.join(home, "policy.json")
         with open(self.policy, "w") as f:
             json.dump({"default": [{"type": "insecureAcceptAnything"}]}, f)
+        no_auth = os.path.join(home, "no-auth.json")
+        with open(no_auth, "w") as f:
+            json.dump({"auths": {}}, f)
         self.env = {k: v for k, v in os.environ.items() if k not in PROXY_VARIABLES}
         self.env.update(HOME=home, XDG_RUNTIME_DIR=os.path.join(home, "run"),
                         XDG_CONFIG_HOME=os.path.join(home, ".config"),
                         CONTAINERS_REGISTRIES_CONF=registries, CONTAINERS_CONF=containers,
-                        REGISTRY_AUTH_FILE=os.path.join(home, "no-such-auth.json"))
+                        REGISTRY_AUTH_FILE=no_auth)
         self.podman_global = ["podman", "--root", os.path.join(home, "storage"), "--runroot",
                               os.path.join(home, "runroot"), "--storage-driver", "vfs"]
         self.transcript = []  # every command's output, for the leak scan
