@@ -33,12 +33,10 @@ import tempfile
 sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from report import Report, skip  # noqa: E402
+from report import Report, require_yaml, skip  # noqa: E402
 
-try:
-    import yaml
-except ImportError:
-    skip("Python's yaml module not found (Debian package python3-yaml, for /usr/bin/python3)")
+require_yaml()
+import yaml  # noqa: E402
 from clients import Clients  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))

@@ -29,12 +29,9 @@ import tempfile
 sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from report import Report, skip  # noqa: E402
+from report import Report, require_yaml, skip  # noqa: E402
 
-try:
-    import yaml  # noqa: F401  (Debian's python3-yaml, used by package.py)
-except ImportError:
-    skip("Python's yaml module not found (Debian package python3-yaml, for /usr/bin/python3)")
+require_yaml()
 import package  # noqa: E402
 import pulls  # noqa: E402
 import world  # noqa: E402
@@ -68,9 +65,12 @@ class Run:
         pkg = os.path.join(self.work, f"pkg-{self.count}")
         package.write(pkg, self.w, self.tool)
         if self.tool == "kpt":
-            argv = ["kpt", "fn", "render", "--allow-exec", pkg]
-        else:
-            argv = ["kubectl", "kustomize", "--enable-alpha-plugins", pkg]
+            return self._run(["kpt", "fn", "render", "--allow-exec", pkg], pkg, license_id)
+        return self._run(["kubectl", "kustomize", "--enable-alpha-plugins", pkg], pkg, license_id)
+
+    def _run(self, argv, pkg, license_id):
+        """(resources of the output, process): the package kpt left, or what
+        kustomize printed."""
         p = subprocess.run(argv, capture_output=True, text=True, env=self.env(license_id))
         if p.returncode != 0:
             return [], p
@@ -94,10 +94,7 @@ class Run:
             with open(path, "w") as f:
                 f.write(text.replace("  appSlug: my-kots-app\n", "  appSlug: my-kots-app\n" + lines))
             argv = ["kubectl", "kustomize", "--enable-alpha-plugins", pkg]
-        p = subprocess.run(argv, capture_output=True, text=True, env=self.env(license_id))
-        if p.returncode != 0:
-            return [], p
-        return (package.load_dir(pkg) if self.tool == "kpt" else package.load_stream(p.stdout)), p
+        return self._run(argv, pkg, license_id)
 
 
 def secret_json(docs, ns):

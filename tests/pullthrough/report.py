@@ -11,6 +11,14 @@ def skip(why):
     sys.exit(SKIP_CODE)
 
 
+def require_yaml():
+    """Python's yaml module (Debian's python3-yaml, for /usr/bin/python3), or a skip."""
+    try:
+        import yaml  # noqa: F401
+    except ImportError:
+        skip("Python's yaml module not found (Debian package python3-yaml, for /usr/bin/python3)")
+
+
 def indent(text, lines=12):
     rows = (text or "").strip().splitlines()
     return "\n".join("    | " + row for row in rows[-lines:])

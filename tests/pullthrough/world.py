@@ -41,6 +41,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "registry"))
 sys.path.insert(0, HERE)
 from fixtures import pki, registry, servers  # noqa: E402
 import oci  # noqa: E402
+from clients import Clients  # noqa: E402
 import proxy  # noqa: E402
 
 APP = "my-kots-app"
@@ -236,33 +237,21 @@ class World:
         with open(path, "w") as f:
             json.dump(top, f)
 
-    def skopeo_env(self):
-        """An environment for skopeo that reads no configuration of the machine."""
-        home = os.path.join(self.work, "world-home")
-        os.makedirs(home, exist_ok=True)
-        conf = os.path.join(home, "registries.conf")
-        with open(conf, "w") as f:
-            f.write("# empty: no mirrors, no search registries\n")
-        return dict(os.environ, HOME=home, CONTAINERS_REGISTRIES_CONF=conf,
-                    REGISTRY_AUTH_FILE=os.path.join(home, "auth.json"),
-                    XDG_RUNTIME_DIR=home)
-
     def _push(self, layout, tag, reg, name, repo_ref, *flags):
         user, password = self.vendor[name]
         digest_file = os.path.join(self.work, "digest")
         subprocess.run(
-            ["skopeo", "--policy", self.policy, "copy", "--quiet", *flags,
+            ["skopeo", "--policy", self.skopeo.policy, "copy", "--quiet", *flags,
              "--dest-cert-dir", self.cert_dir, "--dest-creds", f"{user}:{password}",
              "--digestfile", digest_file, f"oci:{layout}:{tag}",
              f"docker://{reg.host}/{repo_ref}"],
-            check=True, capture_output=True, env=self.skopeo_env())
+            check=True, capture_output=True, env=self.skopeo.env)
         with open(digest_file) as f:
             return f.read().strip()
 
     def _push_images(self):
-        self.policy = os.path.join(self.work, "policy.json")
-        with open(self.policy, "w") as f:
-            json.dump({"default": [{"type": "insecureAcceptAnything"}]}, f)
+        # skopeo for the pushes, in a configuration of its own (clients.py)
+        self.skopeo = Clients(os.path.join(self.work, "world-skopeo"), self.cert_dir)
         layout = os.path.join(self.work, "layout")
         self._umoci("init", "--layout", layout)
         hello = lambda image: [("hello.txt", f"hello from {image}\n")]  # noqa: E731
@@ -299,7 +288,7 @@ class World:
         raw = subprocess.run(
             ["skopeo", "inspect", "--raw", "--cert-dir", self.cert_dir, "--creds",
              f"{user}:{password}", f"docker://{reg.host}/{repo}@{digest}"],
-            check=True, capture_output=True, env=self.skopeo_env()).stdout
+            check=True, capture_output=True, env=self.skopeo.env).stdout
         doc = json.loads(raw)
         if "manifests" in doc:
             out = set()
