@@ -1,4 +1,4 @@
 // proxy-private-images: a KRM function. See README.md.
-#include "function/cli.h"
+#include "function/cli/cli.h"
 
 int main(int argc, char** argv) { return ppi::Main(argc, argv); }

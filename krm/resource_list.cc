@@ -210,42 +210,4 @@ std::string ResourceList::GetString(const Node& map, std::string_view key) {
   return std::string(v.Scalar());
 }
 
-std::string Annotation(const Node& item, std::string_view name) {
-  Node annotations = ResourceList::Get(ResourceList::Get(item, "metadata"), "annotations");
-  return ResourceList::GetString(annotations, name);
-}
-
-ResourceRef RefOf(const Node& item) {
-  Node metadata = ResourceList::Get(item, "metadata");
-  return ResourceRef{
-      ResourceList::GetString(item, "apiVersion"), ResourceList::GetString(item, "kind"),
-      ResourceList::GetString(metadata, "name"), ResourceList::GetString(metadata, "namespace")};
-}
-
-FileRef FileOf(const Node& item) {
-  FileRef file;
-  file.path = Annotation(item, "config.kubernetes.io/path");
-  if (file.path.empty()) file.path = Annotation(item, "internal.config.kubernetes.io/path");
-  std::string index = Annotation(item, "config.kubernetes.io/index");
-  if (index.empty()) index = Annotation(item, "internal.config.kubernetes.io/index");
-  if (!index.empty() && index.size() < 9 &&
-      index.find_first_not_of("0123456789") == std::string::npos) {
-    file.index = std::stoi(index);
-  }
-  return file;
-}
-
-bool IsLocalConfig(const Node& item) {
-  std::string v = Annotation(item, "config.kubernetes.io/local-config");
-  return v == "true";
-}
-
-std::string FallbackOutput(const std::vector<Result>& results) {
-  BlockStyle style;
-  Value list = ResultsValue(results);
-  return "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n"
-         "results:\n" +
-         ToBlock(list, 0, style);
-}
-
 }  // namespace krm

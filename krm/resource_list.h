@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "krm/document.h"
+#include "krm/item.h"
 #include "krm/result.h"
 
 namespace krm {
@@ -59,14 +60,10 @@ class ResourceList {
   std::vector<Result> problems_;
 };
 
-// What results need to know of an item: its reference and its file.
-ResourceRef RefOf(const Node& item);
-FileRef FileOf(const Node& item);
-std::string Annotation(const Node& item, std::string_view name);
-bool IsLocalConfig(const Node& item);
+// RefOf, FileOf, Annotation and IsLocalConfig live in krm/item.h.
 
 // A ResourceList with no items and these results, for input that could not
-// be read at all.
+// be read at all (defined in krm/execute.cc, with the write path).
 std::string FallbackOutput(const std::vector<Result>& results);
 
 }  // namespace krm

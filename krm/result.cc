@@ -1,6 +1,7 @@
 #include "krm/result.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace krm {
 namespace {
@@ -45,15 +46,9 @@ Value ResultValue(const Result& r) {
 }  // namespace
 
 const char* SeverityName(Severity s) {
-  switch (s) {
-    case Severity::kError:
-      return "error";
-    case Severity::kWarning:
-      return "warning";
-    case Severity::kInfo:
-      return "info";
-  }
-  return "info";
+  static const char* const kNames[] = {"error", "warning", "info"};  // in enum order
+  size_t i = static_cast<size_t>(s);
+  return i < std::size(kNames) ? kNames[i] : "info";
 }
 
 bool HasErrors(const std::vector<Result>& results) {

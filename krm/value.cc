@@ -1,6 +1,7 @@
 #include "krm/value.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "krm/utf8.h"

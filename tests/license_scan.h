@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "function/pull_secret.h"
+#include "function/secret/pull_secret.h"
 #include "krm/resource_list.h"
 
 namespace ppi_test {

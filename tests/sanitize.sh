@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tests=(krm_test function_test probe_test golden_test corpus_test)
+tests=(krm_test function_test probe_test license_test golden_test corpus_test krm_function_test)
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPPI_SANITIZE=ON
 cmake --build build-asan -j"$(nproc)" --target "${tests[@]}"
 

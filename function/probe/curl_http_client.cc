@@ -9,10 +9,12 @@ std::unique_ptr<CurlHttpClient> CurlHttpClient::Create(const CurlClientOptions& 
                                                        std::string* error) {
   static const CURLcode global = curl_global_init(CURL_GLOBAL_DEFAULT);
   std::unique_ptr<CurlHttpClient> client(new CurlHttpClient());
-  if (!options.ca_file.empty() && !client->cas_.Load(options.ca_file, error)) {
+  if (global != CURLE_OK) {
+    *error = "libcurl could not be initialised";
     return nullptr;
   }
-  client->multi_ = global == CURLE_OK ? curl_multi_init() : nullptr;
+  if (!client->tls_.Load(options.ca_file, error)) return nullptr;
+  client->multi_ = curl_multi_init();
   if (client->multi_ == nullptr) {
     *error = "libcurl could not be initialised";
     return nullptr;
@@ -53,7 +55,7 @@ void CurlHttpClient::Admit() {
   while (!queued_.empty() && static_cast<int>(active_.size()) < max_streams_) {
     std::unique_ptr<CurlTransfer> transfer = std::move(queued_.front());
     queued_.pop_front();
-    if (!transfer->Setup(cas_) || curl_multi_add_handle(multi_, transfer->easy()) != CURLM_OK) {
+    if (!transfer->Setup(tls_) || curl_multi_add_handle(multi_, transfer->easy()) != CURLM_OK) {
       transfer->Complete(CURLE_FAILED_INIT);
       continue;
     }

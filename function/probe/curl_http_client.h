@@ -1,6 +1,7 @@
 // The real HttpClient: libcurl's multi interface. At most `max_streams`
-// requests are in flight; connections are reused per host, and HTTP/2
-// streams are multiplexed on one connection where the server offers it.
+// requests are in flight; connections are reused per host, HTTP/2 streams
+// are multiplexed on one connection where the server offers it, and every
+// TLS connection shares one trust store and the TLS sessions (tls_share.h).
 #pragma once
 
 #include <curl/curl.h>
@@ -14,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "function/probe/ca_bundle.h"
 #include "function/probe/curl_transfer.h"
 #include "function/probe/http_client.h"
+#include "function/probe/tls_share.h"
 
 namespace ppi {
 
@@ -62,7 +63,7 @@ class CurlHttpClient : public HttpClient {
 
   CURLM* multi_ = nullptr;
   int max_streams_ = 64;
-  CaBundle cas_;
+  TlsShare tls_;
   std::deque<std::unique_ptr<CurlTransfer>> queued_;
   std::map<CURL*, std::unique_ptr<CurlTransfer>> active_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
@@ -212,6 +213,21 @@ TEST_CASE("curl client: an unreadable ca_file", "[curl_http_client]") {
   std::string error;
   CHECK(CurlHttpClient::Create({4, "no/such/ca.pem"}, &error) == nullptr);
   CHECK(error == "ca_file no/such/ca.pem: cannot be read");
+}
+
+TEST_CASE("curl client: a ca_file without a PEM certificate", "[curl_http_client]") {
+  std::string name = (std::filesystem::temp_directory_path() / "probe-ca-XXXXXX").string();
+  std::vector<char> path(name.begin(), name.end());
+  path.push_back('\0');
+  int fd = mkstemp(path.data());
+  REQUIRE(fd >= 0);
+  const char text[] = "not a certificate\n";
+  REQUIRE(write(fd, text, sizeof text - 1) == static_cast<ssize_t>(sizeof text - 1));
+  close(fd);
+  std::string error;
+  CHECK(CurlHttpClient::Create({4, path.data()}, &error) == nullptr);
+  CHECK(error == std::string("ca_file ") + path.data() + ": no PEM certificate");
+  unlink(path.data());
 }
 
 TEST_CASE("NewCurlProber: an unreadable ca_file is every verdict's reason", "[curl_http_client]") {

@@ -67,7 +67,7 @@ CurlTransfer::~CurlTransfer() {
   curl_slist_free_all(headers_);
 }
 
-bool CurlTransfer::Setup(const CaBundle& cas) {
+bool CurlTransfer::Setup(const TlsShare& tls) {
   easy_ = curl_easy_init();
   if (easy_ == nullptr) return false;
   Url url;
@@ -75,7 +75,8 @@ bool CurlTransfer::Setup(const CaBundle& cas) {
   response_.via_proxy = !proxy_.empty();
   SetRequestOptions();
   SetSafetyOptions();
-  cas.Apply(easy_);
+  tls.Apply(easy_);
+  tls_ = &tls;
   return true;
 }
 
@@ -178,6 +179,9 @@ void CurlTransfer::SetError(CURLcode code) {
     response_.error = HttpError::kProtocol;
     response_.error_text = std::string("response header larger than libcurl accepts (") +
                            (error_buffer_[0] ? error_buffer_ : curl_easy_strerror(code)) + ")";
+  } else if (code == CURLE_SSL_CACERT_BADFILE && !tls_->system_error().empty()) {
+    response_.error = HttpError::kTls;
+    response_.error_text = tls_->system_error();
   } else if (code == CURLE_COULDNT_CONNECT && !refused_address_.empty()) {
     response_.error = HttpError::kForbiddenAddress;
     response_.error_text = "refused to connect to " + refused_address_;

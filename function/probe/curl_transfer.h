@@ -8,8 +8,8 @@
 #include <cstddef>
 #include <string>
 
-#include "function/probe/ca_bundle.h"
 #include "function/probe/http_client.h"
+#include "function/probe/tls_share.h"
 
 namespace ppi {
 
@@ -24,7 +24,7 @@ class CurlTransfer {
   CurlTransfer& operator=(const CurlTransfer&) = delete;
 
   // Creates and configures the easy handle; false if libcurl refused.
-  bool Setup(const CaBundle& cas);
+  bool Setup(const TlsShare& tls);
   CURL* easy() const { return easy_; }
   // Fills in the response from the transfer's result code and hands it to
   // the callback.
@@ -48,6 +48,7 @@ class CurlTransfer {
   std::size_t header_bytes_ = 0;
   bool headers_too_large_ = false;
   std::string refused_address_;
+  const TlsShare* tls_ = nullptr;
   char error_buffer_[CURL_ERROR_SIZE] = {};
 };
 

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "function/probe/ascii.h"
+#include "function/common/ascii.h"
 
 namespace ppi {
 namespace {

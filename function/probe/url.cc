@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "function/probe/ascii.h"
+#include "function/common/ascii.h"
 
 namespace ppi {
 namespace {

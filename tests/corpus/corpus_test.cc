@@ -13,7 +13,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "function/run.h"
+#include "function/pipeline.h"
 #include "krm/resource_list.h"
 #include "tests/file_util.h"
 

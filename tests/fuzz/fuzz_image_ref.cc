@@ -6,7 +6,7 @@
 #include <string>
 #include <variant>
 
-#include "function/image_ref.h"
+#include "function/image/image_ref.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);

@@ -9,7 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "function/pattern.h"
+#include "function/image/pattern.h"
+#include "krm/function_config.h"
 
 namespace {
 
@@ -43,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (ppi::MatchPattern(pattern, name) != Reference(pattern, name)) std::abort();
   if (!ppi::MatchPattern("*", name)) std::abort();
   if (name.find('*') == std::string_view::npos && !ppi::MatchPattern(name, name)) std::abort();
-  ppi::PatternList list = ppi::PatternList::FromCommaList(pattern);
+  ppi::PatternList list = ppi::PatternList(krm::SplitCommaList(pattern));
   const std::string* hit = list.Matches(name);
   if (hit != nullptr && !ppi::MatchPattern(*hit, name)) std::abort();
   return 0;

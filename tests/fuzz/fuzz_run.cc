@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "function/run.h"
+#include "function/pipeline.h"
 #include "krm/resource_list.h"
 #include "krm/utf8.h"
 

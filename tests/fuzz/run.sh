@@ -2,9 +2,9 @@
 # Builds the libFuzzer targets with clang (-fsanitize=fuzzer,address,undefined)
 # in build-fuzz/ and runs each for SECONDS.
 #   bash tests/fuzz/run.sh SECONDS [TARGET...]
-# Targets: run image_ref pattern www_authenticate token_response (default:
-# all). PPI_FUZZ_JOBS=2 runs two targets at once. The corpus each run grows
-# is kept in build-fuzz/fuzz/<target>/corpus and reused by the next run;
+# Targets: run image_ref pattern www_authenticate token_response license
+# (default: all). PPI_FUZZ_JOBS=2 runs two targets at once. The corpus each
+# run grows is kept in build-fuzz/fuzz/<target>/corpus and reused by the next run;
 # crashes are written to build-fuzz/fuzz/<target>/artifacts/ and the run
 # exits non-zero. Reproduce one with: build-fuzz/fuzz_<target> FILE
 set -euo pipefail
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:?usage: run.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(run image_ref pattern www_authenticate token_response)
+[[ ${#targets[@]} -gt 0 ]] || targets=(run image_ref pattern www_authenticate token_response license)
 jobs=${PPI_FUZZ_JOBS:-1}
 build=build-fuzz
 

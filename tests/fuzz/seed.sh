@@ -7,6 +7,9 @@
 #                    in testdata
 #   pattern          tests/fuzz/seeds/patterns.txt (pattern TAB name)
 #   www_authenticate, token_response   tests/fuzz/seeds/<target>.txt
+#   license          testdata/licenses: each License, its signature and
+#                    the JSON layers inside it, and the key files, each
+#                    behind the selector byte fuzz_license.cc reads
 # and, for every target, the files in tests/fuzz/regressions/<target>/.
 set -euo pipefail
 target=$1 root=$2 out=$3
@@ -62,6 +65,26 @@ case $target in
     ;;
   www_authenticate | token_response)
     one_per_line "$seeds/$target.txt" seed
+    ;;
+  license)
+    # field NAME: the base64 of "NAME":"…" in JSON on stdin, decoded.
+    field() { grep -o "\"$1\":\"[^\"]*\"" | head -1 | sed 's/^[^:]*:"//; s/"$//' | base64 -d 2>/dev/null || true; }
+    for f in "$root"/testdata/licenses/*.yaml; do
+      name=$(basename "$f" .yaml)
+      { printf '\3'; cat "$f"; } >"$out/license-$name"
+      sig=$(sed -n 's/^  signature: //p' "$f")
+      printf '\0%s' "$sig" >"$out/base64-$name"
+      printf '\0%s' "$sig" | fold -w 77 >"$out/base64-folded-$name"
+      outer=$(printf '%s' "$sig" | base64 -d)
+      printf '\1%s' "$outer" >"$out/outer-$name"
+      printf '\5%s' "$outer" >"$out/outer-v2-$name"
+      { printf '\3'; printf '%s' "$outer" | field licenseData; } >"$out/data-$name"
+      inner=$(printf '%s' "$outer" | field innerSignature)
+      printf '\2%b' "$(printf '%s' "$inner" | grep -o '"publicKey":"[^"]*"' | sed 's/^[^:]*:"//; s/"$//')" >"$out/pem-$name"
+    done
+    for f in "$root"/testdata/licenses/*.pem; do
+      { printf '\2'; cat "$f"; } >"$out/keys-$(basename "$f" .pem)"
+    done
     ;;
   *)
     echo "seed.sh: unknown target $target" >&2

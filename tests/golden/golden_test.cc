@@ -13,7 +13,7 @@
 #include <map>
 #include <sstream>
 
-#include "function/run.h"
+#include "function/pipeline.h"
 #include "tests/file_util.h"
 #include "tests/license_scan.h"
 #include "tests/without_results.h"

@@ -20,9 +20,9 @@
 #include <thread>
 #include <vector>
 
-#include "function/probe/ca_bundle.h"
 #include "function/probe/curl_http_client.h"
 #include "function/probe/curl_transfer.h"
+#include "function/probe/tls_share.h"
 
 using ppi::HttpError;
 using ppi::HttpRequest;
@@ -145,7 +145,7 @@ TEST_CASE("hostile: libcurl requests only http and https", "[hostile]") {
 
 TEST_CASE("hostile: libcurl follows redirects only to http and https", "[hostile]") {
   curl_global_init(CURL_GLOBAL_DEFAULT);
-  ppi::CaBundle no_extra_cas;
+  ppi::TlsShare libcurl_defaults;  // never loaded: libcurl loads its own CAs
   // Runs one transfer configured exactly as the prober configures it, but
   // with libcurl following redirects; returns libcurl's result. With
   // `widen`, the request protocols (which redirects must also satisfy) are
@@ -155,7 +155,7 @@ TEST_CASE("hostile: libcurl follows redirects only to http and https", "[hostile
     request.url = url;
     request.timeout_ms = 5000;
     ppi::CurlTransfer transfer(request, [](HttpResponse) {});
-    REQUIRE(transfer.Setup(no_extra_cas));
+    REQUIRE(transfer.Setup(libcurl_defaults));
     curl_easy_setopt(transfer.easy(), CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(transfer.easy(), CURLOPT_MAXREDIRS, 3L);
     if (widen) curl_easy_setopt(transfer.easy(), CURLOPT_PROTOCOLS_STR, "all");

@@ -13,8 +13,10 @@ would ask. Any other answer fails the test.
 The rule: every image the function wrote (a rewrite: `proposedValue`,
 `rewrittenTo`) and every image it accepted must be accepted by both clients,
 with the registry host the distribution grammar gives; an image the
-function reported as an invalid reference (or as empty) must be refused by
-both (agreement with image_ref.h's grammar). One known difference: an IPv6
+function reported as an invalid reference (or as empty), or kept with a
+warning that runtimes refuse it (a name under the proxy with a registry
+port, as KOTS writes it), must be refused by both (agreement with
+image_ref.h's grammar). One known difference: an IPv6
 host ([::1]:5000/app), which these clients' older copy of the grammar
 refuses; such an image appears only as the user wrote it.
 
@@ -47,6 +49,7 @@ PINGING = re.compile(r"pinging container registry ([^:\s]+(?::[0-9]+)?):")
 # skopeo 1.9 refuses every name:tag@digest; podman, containerd and the
 # kubelet accept them. Counted as parsed.
 SKOPEO_TAG_AND_DIGEST = "Docker references with both a tag and digest are currently not supported"
+REFUSED_WARNING = ": runtimes refuse this reference ("
 INVALID = re.compile(r'invalid reference "((?:[^"\\]|\\.)*)"')
 
 
@@ -106,7 +109,13 @@ def images_of(path, r):
         walk(d, images)
     errors = []
     for d in docs:
-        errors += [res.get("message", "") for res in _results(d) if res.get("severity") == "error"]
+        for res in _results(d):
+            message = res.get("message", "")
+            if res.get("severity") == "error":
+                errors.append(message)
+            elif res.get("severity") == "warning" and REFUSED_WARNING in message:
+                # the function's own word that runtimes refuse the image it kept
+                errors.append(f'invalid reference {json.dumps(res["field"]["currentValue"])}')
     return images, errors
 
 

@@ -1,0 +1,89 @@
+// The function, stage by stage. Each stage takes values and returns
+// values; only the probe does I/O, and only the emitter touches text.
+//
+//   krm::Execute        read the ResourceList, check the envelope; at the
+//   (krm/execute.h)     end write it back, always (items unchanged when any
+//                       result is an error)
+//   1. Settings         ParseSettings (config/settings.h): the
+//                       functionConfig, typed; no environment
+//   2. Identity         ResolveIdentity (config/identity.h): appSlug,
+//                       license ID, hosts, Secret name, from the settings,
+//                       the environment and a License
+//   3. Target           MakeProxyTarget (target/proxy_target.h): what a
+//                       private image becomes, which images are the
+//                       target's own, the Secret's credentials
+//   4. Find             FindImages (find/image_sites.h): every image in
+//                       every PodSpec and configured field; the probe record
+//   5. Decide           Decide (decide/decide.h): exclude, the target's own
+//                       images, then Classify (classify/classify.h: rules,
+//                       record, proxyAll, the probe) for a visibility that
+//                       the target turns into an action
+//   6. Plan             Plan (plan/plan.h): every change, each with its
+//                       node, owner and field; the results
+//   7. Emit             EmitInPlace (emit/in_place.h): the plan as edits of
+//                       the input text
+//
+// Every stage runs whose inputs are valid, so that one run reports every
+// problem it can: a bad configuration stops 3, 5, 6 and 7 (they need it),
+// but Find still reports bad images and the probe record's bad entries;
+// Decide and Plan run over the images found even when some were bad. Emit
+// runs only on a run without errors (a failed run writes nothing).
+//
+// Seams for what comes next:
+//   - A License: its reader verifies it and hands ResolveIdentity a
+//     LicenseIdentity (app slug, license ID, proxy and registry host, all
+//     from the signed data); the precedence is written in identity.h.
+//   - A local-registry (air-gap) mode: a LocalRegistryTarget joins the
+//     Target variant (target/target.h) with the same four members; it
+//     needs no visibility (NeedsVisibility false: no probe), recognises its
+//     own host in Own, and brings its own credentials.
+//   - A midstream overlay: a second emitter over the same RewritePlan; each
+//     rewrite has its node, owner, field path, from and to; each attachment
+//     its PodSpec, path and owner; each Secret its namespace, name,
+//     dockerconfigjson and existing item; the record update its entries.
+//   - A rewritten reference a runtime would refuse (a registry port in a
+//     proxied name): the target's Act (or Own, for a rehost) answers kFail
+//     with the reason, and Decide and Plan report it as for any failed
+//     image, naming resource and field.
+//   - Refreshing old probe record entries by age: the record's step in
+//     Classify (classify/classify.cc, DecideLocally) is where an entry's
+//     probedAt is weighed; `now` reaches it already.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "function/common/env.h"
+#include "function/probe/prober.h"
+#include "krm/editor.h"
+#include "krm/resource_list.h"
+#include "krm/result.h"
+
+namespace ppi {
+
+struct RunOptions {
+  krm::Limits limits;
+  EnvLookup env;
+  // Makes the prober for probe: online; null means probing is unavailable.
+  std::function<std::unique_ptr<Prober>(const ProbeOptions&)> make_prober;
+  std::function<std::string()> now;  // RFC 3339 time for the probe record
+  // Called with the exit code once the output is written, while the parsed
+  // input still exists. The command line ends the process there: freeing a
+  // tree of hundreds of MB is work a filter need not do (a fifth of the run
+  // at 5,000 workloads).
+  std::function<void(int)> finish;
+};
+
+// Stages 1 to 7 on a list that passed the envelope check: the processor
+// Run hands to krm::Execute.
+void Transform(const krm::ResourceList& list, const RunOptions& options, krm::Editor* editor,
+               std::vector<krm::Result>* results);
+
+// Runs the function on `input`, writing the ResourceList to `out` and
+// messages for people to `err`. Returns the exit code.
+int Run(std::string input, const RunOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace ppi
