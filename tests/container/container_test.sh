@@ -622,6 +622,8 @@ else
       "kustomize --network: the public image is left as it is"
     expect_contains "$WORK/kustomize-network.out" "image: $REGISTRY/ppi/absent:1" \
       "kustomize --network: the missing image is kept (onMissing: keep; the registry has a port)"
+    expect_contains "$WORK/capture-kustomize-network/1.out" "; onMissing: keep)" \
+      "kustomize --network: the container probed it: missing, kept by onMissing: keep"
     run_capture "$WORK/kustomize-nonet.out" "$WORK/kustomize-nonet.err" \
       with_shim "${KUSTOMIZE[@]}" "$ndir"
     [[ $RC -ne 0 ]] && grep -q -- '--network' "$WORK/kustomize-nonet.err" &&
@@ -632,7 +634,8 @@ else
     mkdir -p "$WORK/kpt-network"
     cp "$WORK/net-pod.yaml" "$WORK/kpt-network/pod.yaml"
     run_capture "$WORK/kpt-network.out" "$WORK/kpt-network.err" \
-      with_shim kpt fn eval --network --image "$IMAGE" "$WORK/kpt-network" -- \
+      with_shim kpt fn eval --network --image "$IMAGE" "$WORK/kpt-network" \
+      --results-dir "$WORK/kpt-network-results" -- \
       appSlug=my-kots-app licenseID=container-test-license probe=online onMissing=keep \
       insecureRegistries="$REGISTRY"
     [[ $RC -eq 0 ]] && pass "kpt fn eval --network --image: exit 0" ||
@@ -643,6 +646,8 @@ else
       "kpt fn eval --network: the public image is left as it is"
     expect_contains "$WORK/kpt-network/pod.yaml" "image: $REGISTRY/ppi/absent:1" \
       "kpt fn eval --network: the missing image is kept (onMissing: keep)"
+    expect_contains "$WORK/kpt-network-results/results.yaml" "; onMissing: keep)" \
+      "kpt fn eval --network: the container probed it: missing, kept by onMissing: keep"
   fi
 fi
 
