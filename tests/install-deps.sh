@@ -8,8 +8,8 @@ set -euo pipefail
 
 build_pkgs=(build-essential cmake pkg-config libyaml-cpp-dev libcurl4-openssl-dev
             libssl-dev rapidjson-dev catch2 ca-certificates)
-test_pkgs=(docker-registry apache2-utils openssl python3 skopeo strace clang libclang-rt-14-dev
-           clang-format nghttp2-proxy)
+test_pkgs=(docker-registry apache2-utils openssl python3 python3-yaml skopeo podman runc umoci iproute2
+           strace clang libclang-rt-14-dev clang-format nghttp2-proxy)
 
 case ${1:-test} in
   build) wanted=("${build_pkgs[@]}") ;;

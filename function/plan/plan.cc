@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "function/plan/proxied_name.h"
 #include "krm/item.h"
 #include "krm/resource_list.h"
 
@@ -138,10 +139,27 @@ void PlanSecrets(const Workloads& w, const std::vector<Decision>& decisions, con
   }
 }
 
+// A rewrite to a name that runtimes refuse (SPEC §11) is not made: the
+// image becomes an error result saying why, wherever it is used.
+std::vector<Decision> RefuseInvalidRewrites(const std::vector<std::string>& images,
+                                            std::vector<Decision> decisions) {
+  for (size_t i = 0; i < decisions.size() && i < images.size(); ++i) {
+    Decision& d = decisions[i];
+    if (d.action != Action::kRewrite) continue;
+    std::optional<std::string> why = RewriteRefusal(images[i], d.to);
+    if (!why) continue;
+    d.reason = images[i] + ": " + d.label + " (" + d.reason + "), but " + *why;
+    d.action = Action::kInvalid;  // the rewrite is not a valid reference; reason is the message
+    d.to.clear();
+  }
+  return decisions;
+}
+
 }  // namespace
 
-RewritePlan Plan(const krm::Node& root, const Workloads& w, const std::vector<Decision>& decisions,
+RewritePlan Plan(const krm::Node& root, const Workloads& w, const std::vector<Decision>& decided,
                  const SecretSpec& spec, const ProbeRecord& record) {
+  std::vector<Decision> decisions = RefuseInvalidRewrites(w.distinct, decided);
   RewritePlan plan;
   plan.root = root;
   plan.items = ResourceList::Get(root, "items");
@@ -163,6 +181,13 @@ RewritePlan Plan(const krm::Node& root, const Workloads& w, const std::vector<De
     }
     if (reported.insert(site.distinct).second) {
       plan.results.push_back(DecisionResult(d, site, w));
+    }
+    // No key: not a valid reference, yet decided (the proxy's own, or excluded).
+    if (d.key.empty() && d.action != Action::kRewrite) {
+      if (std::optional<std::string> why = KeptRefusal(site.image)) {
+        plan.results.push_back(
+            SiteResult(w, site, krm::Severity::kWarning, site.image + ": " + *why));
+      }
     }
     if (d.action == Action::kRewrite && d.to != site.image) {
       krm::Node node = ResourceList::Get(site.holder, site.key);

@@ -190,5 +190,58 @@ TEST_CASE("Plan reports decisions it was not given for every image") {
   CHECK(plan.results[0].message == "internal error: 0 decisions for 1 images");
 }
 
+TEST_CASE("Plan refuses a rewrite that runtimes would refuse: a registry port") {
+  Settings c = TestSettings();
+  c.private_patterns = PatternList({"quay.io/my-org/*", "registry.example.com:5000/*"});
+  c.public_patterns = PatternList({"localhost:5000/*"});
+  c.exclude_patterns = PatternList({"registry:5000/*"});
+  Planned p = PlanFor(R"(
+- kind: Deployment
+  metadata: {name: web}
+  spec: {template: {spec: {containers: [{image: quay.io/my-org/a:1},
+                                        {image: "registry.example.com:5000/team/app:v1"},
+                                        {image: "localhost:5000/cache:2"},
+                                        {image: "registry:5000/image:tag"}]}}}
+)",
+                      c);
+  std::vector<std::string> errors;
+  for (const auto& r : p.plan.results) {
+    if (r.severity == krm::Severity::kError) {
+      errors.push_back(r.message);
+      CHECK(r.field->path == "spec.template.spec.containers[1].image");
+      CHECK(r.field->current_value == "registry.example.com:5000/team/app:v1");
+      CHECK_FALSE(r.field->proposed_value);
+    }
+  }
+  CHECK(errors == std::vector<std::string>{
+                      "Deployment/web: spec.template.spec.containers[1].image: "
+                      "registry.example.com:5000/team/app:v1: private (matches private pattern "
+                      "\"registry.example.com:5000/*\"), but a registry port cannot be part of a "
+                      "proxied name; exclude the image, or host it on a registry without a port"});
+  // The ported image is not rewritten; public and excluded ones never were.
+  REQUIRE(p.plan.rewrites.size() == 1);
+  CHECK(p.plan.rewrites[0].to == "proxy.replicated.com/proxy/app/quay.io/my-org/a:1");
+}
+
+TEST_CASE("Plan warns of a kept name under the proxy with a registry port") {
+  Planned p = PlanFor(R"(
+- kind: Pod
+  metadata: {name: p}
+  spec: {containers: [{image: "proxy.replicated.com/proxy/app/registry:5000/team/b:2"}]}
+)",
+                      TestSettings());
+  std::vector<std::string> warnings;
+  for (const auto& r : p.plan.results) {
+    if (r.severity == krm::Severity::kWarning) warnings.push_back(r.message);
+  }
+  CHECK(warnings == std::vector<std::string>{
+                        "Pod/p: spec.containers[0].image: "
+                        "proxy.replicated.com/proxy/app/registry:5000/team/b:2: runtimes refuse "
+                        "this reference (a registry port cannot be part of a proxied name); it is "
+                        "left as written"});
+  CHECK_FALSE(krm::HasErrors(p.plan.results));
+  CHECK(p.plan.attachments.size() == 1);  // still the proxy's own: the Secret is attached
+}
+
 }  // namespace
 }  // namespace ppi

@@ -562,7 +562,9 @@ network_input() { # FILE: a ResourceList that needs the probe of $REGISTRY
     printf 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nfunctionConfig:\n'
     printf '  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: function-input\n'
     printf '  data:\n    appSlug: my-kots-app\n    licenseID: container-test-license\n'
-    printf '    probe: online\n    insecureRegistries: "%s"\n' "$REGISTRY"
+    # The registry has a port, which a proxied name cannot hold: the
+    # absent image is kept rather than proxied (onMissing: keep).
+    printf '    probe: online\n    onMissing: keep\n    insecureRegistries: "%s"\n' "$REGISTRY"
     printf 'items:\n'
     grep -v '^#' "$WORK/net-pod.yaml" | sed -e 's/^/  /' -e '1s/^  /- /'
   } >"$1"
@@ -618,8 +620,10 @@ else
     expect_contains "$WORK/kustomize-network.argv" "host" "kustomize passes --network host"
     expect_contains "$WORK/kustomize-network.out" "image: $REGISTRY/ppi/function:$VERSION" \
       "kustomize --network: the public image is left as it is"
-    expect_contains "$WORK/kustomize-network.out" "image: proxy.replicated.com/proxy/my-kots-app/$REGISTRY/ppi/absent:1" \
-      "kustomize --network: the missing image is proxied (onMissing: proxy)"
+    expect_contains "$WORK/kustomize-network.out" "image: $REGISTRY/ppi/absent:1" \
+      "kustomize --network: the missing image is kept (onMissing: keep; the registry has a port)"
+    expect_contains "$WORK/capture-kustomize-network/1.out" "; onMissing: keep)" \
+      "kustomize --network: the container probed it: missing, kept by onMissing: keep"
     run_capture "$WORK/kustomize-nonet.out" "$WORK/kustomize-nonet.err" \
       with_shim "${KUSTOMIZE[@]}" "$ndir"
     [[ $RC -ne 0 ]] && grep -q -- '--network' "$WORK/kustomize-nonet.err" &&
@@ -630,16 +634,20 @@ else
     mkdir -p "$WORK/kpt-network"
     cp "$WORK/net-pod.yaml" "$WORK/kpt-network/pod.yaml"
     run_capture "$WORK/kpt-network.out" "$WORK/kpt-network.err" \
-      with_shim kpt fn eval --network --image "$IMAGE" "$WORK/kpt-network" -- \
-      appSlug=my-kots-app licenseID=container-test-license probe=online insecureRegistries="$REGISTRY"
+      with_shim kpt fn eval --network --image "$IMAGE" "$WORK/kpt-network" \
+      --results-dir "$WORK/kpt-network-results" -- \
+      appSlug=my-kots-app licenseID=container-test-license probe=online onMissing=keep \
+      insecureRegistries="$REGISTRY"
     [[ $RC -eq 0 ]] && pass "kpt fn eval --network --image: exit 0" ||
       { fail "kpt fn eval --network: exit $RC"; show "$WORK/kpt-network.err"; }
     last_run_call >"$WORK/kpt-network.argv"
     expect_contains "$WORK/kpt-network.argv" "host" "kpt fn eval --network passes --network host"
     expect_contains "$WORK/kpt-network/pod.yaml" "image: $REGISTRY/ppi/function:$VERSION" \
       "kpt fn eval --network: the public image is left as it is"
-    expect_contains "$WORK/kpt-network/pod.yaml" "proxy.replicated.com/proxy/my-kots-app/$REGISTRY/ppi/absent:1" \
-      "kpt fn eval --network: the missing image is proxied"
+    expect_contains "$WORK/kpt-network/pod.yaml" "image: $REGISTRY/ppi/absent:1" \
+      "kpt fn eval --network: the missing image is kept (onMissing: keep)"
+    expect_contains "$WORK/kpt-network-results/results.yaml" "; onMissing: keep)" \
+      "kpt fn eval --network: the container probed it: missing, kept by onMissing: keep"
   fi
 fi
 

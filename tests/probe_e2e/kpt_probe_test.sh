@@ -85,9 +85,9 @@ check_secret_text "$EVAL/$PULL_SECRET.yaml" "eval: $PULL_SECRET.yaml"
 check_record "$EVAL/image-probe-record.yaml" eval
 check_results "$WORK/res-eval1/results.yaml" probed eval
 expect_not_contains "$WORK/res-eval1/results.yaml" "$PROBE_LICENSE" "eval: no license in the results"
-expect_connected "$WORK/trace-eval1.txt" "$TOKEN_HOST" "eval: strace saw the function connect to the token registry"
-expect_connected "$WORK/trace-eval1.txt" "$REALM_HOST" "eval: strace saw the function connect to the token server"
-expect_connected "$WORK/trace-eval1.txt" "$BASIC_HOST" "eval: strace saw the function connect to the TLS registry"
+expect_connected "$WORK/trace-eval1.txt" "$TOKEN_ADDR" "eval: strace saw the function connect to the token registry"
+expect_connected "$WORK/trace-eval1.txt" "$REALM_ADDR" "eval: strace saw the function connect to the token server"
+expect_connected "$WORK/trace-eval1.txt" "$BASIC_ADDR" "eval: strace saw the function connect to the TLS registry"
 
 echo "# 2. kpt fn eval again on its own output, registries up"
 cp -R "$EVAL" "$WORK/eval.after1"
@@ -152,7 +152,7 @@ check_record "$RENDER/image-probe-record.yaml" render
 check_results "$WORK/res-render1/results.yaml" probed render
 expect_same_file "$WORK/render.orig/Kptfile" "$RENDER/Kptfile" "render: Kptfile unchanged"
 expect_same_file "$WORK/render.orig/fn-config.yaml" "$RENDER/fn-config.yaml" "render: fn-config.yaml unchanged"
-expect_connected "$WORK/trace-render1.txt" "$TOKEN_HOST" "render: strace saw the function connect to the token registry"
+expect_connected "$WORK/trace-render1.txt" "$TOKEN_ADDR" "render: strace saw the function connect to the token registry"
 expect_same_file "$EVAL/deployment.yaml" "$RENDER/deployment.yaml" "render and eval rewrote deployment.yaml alike"
 
 cp -R "$RENDER" "$WORK/render.after1"

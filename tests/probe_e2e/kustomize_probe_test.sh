@@ -102,8 +102,8 @@ expect_file "$WORK/fn-output.yaml" "the function's output was kept"
 check_results "$WORK/fn-output.yaml" probed kustomize
 expect_contains "$WORK/fn-output.yaml" "kind: ImageProbeRecord" \
   "kustomize: the function emitted the probe record (kustomize drops it as local-config)"
-expect_connected "$WORK/trace-k1.txt" "$TOKEN_HOST" "kustomize: strace saw the function connect to the token registry"
-expect_connected "$WORK/trace-k1.txt" "$BASIC_HOST" "kustomize: strace saw the function connect to the TLS registry"
+expect_connected "$WORK/trace-k1.txt" "$TOKEN_ADDR" "kustomize: strace saw the function connect to the token registry"
+expect_connected "$WORK/trace-k1.txt" "$BASIC_ADDR" "kustomize: strace saw the function connect to the TLS registry"
 
 echo "# 2. without --network kustomize refuses a function that asks for the network"
 kustomize_run "$WORK/k2.yaml" "$WORK/k2.err" "$KPKG"

@@ -3,10 +3,13 @@
 # counting, skips, $WORK, $BIN_DIR). A test script sources this file, calls
 # probe_e2e_init with the function binary, then start_registries.
 #
-# The registries are Debian's docker-registry on 127.0.0.1 with free ports,
-# started by registries.py (see its docstring for the repositories): token
-# auth over plain HTTP, htpasswd auth over TLS (certificate of a test CA
-# given to the function as caFile), and one without auth.
+# The registries are Debian's docker-registry, started by registries.py (see
+# its docstring for the repositories): token auth over plain HTTP, htpasswd
+# auth over TLS (certificate of a test CA given to the function as caFile),
+# and one without auth. They listen on ports 80 and 443 of 127.0.0.2-4, so
+# their image names carry no port: a proxied name cannot hold one (SPEC §11).
+# Each test therefore runs in a network namespace of its own, loopback up,
+# where those ports are free and nobody else sees them.
 
 PROBE_E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../e2e/lib.sh
@@ -29,6 +32,7 @@ REG_KEEP=
 # $WORK removed on exit. The tests run with $WORK as working directory, so
 # relative paths in configurations (caFile) name files under it.
 probe_e2e_init() {
+  enter_network_namespace "$@"
   require_tool python3
   require_tool openssl
   require_tool htpasswd
@@ -41,9 +45,27 @@ probe_e2e_init() {
   cd "$WORK" || die "cannot enter $WORK"
 }
 
+# enter_network_namespace ARGS...: runs this script again, with ARGS, in a
+# new network namespace (unshare -n, or -rn when not root) with loopback up;
+# returns once inside.
+enter_network_namespace() {
+  [[ -n ${PPI_PROBE_E2E_NETNS:-} ]] && return 0
+  require_tool ip
+  local ns
+  if unshare -n true 2>/dev/null; then
+    ns=(unshare -n)
+  elif unshare -rn true 2>/dev/null; then
+    ns=(unshare -rn)
+  else
+    skip "unshare -n not available: the registries need a network namespace of their own"
+  fi
+  exec env PPI_PROBE_E2E_NETNS=1 "${ns[@]}" bash -c 'ip link set lo up && exec bash "$0" "$@"' \
+    "$0" "$@"
+}
+
 # start_registries: starts registries.py and reads its registries.env:
-# PLAIN_HOST, TOKEN_HOST, REALM_HOST, BASIC_HOST (host:port each) and
-# CA_FILE; sets CA_REL (CA_FILE relative to $WORK) and INSECURE (the plain
+# PLAIN_HOST, TOKEN_HOST, BASIC_HOST (no port), REALM_HOST (host:port),
+# the same as *_ADDR (ip:port) and CA_FILE; sets CA_REL (CA_FILE relative to $WORK) and INSECURE (the plain
 # HTTP hosts, comma-separated). The helper also stops by itself when this
 # shell goes away: its stdin is a FIFO that only this shell holds open.
 start_registries() {
@@ -96,11 +118,11 @@ stop_registries() {
   fi
   [[ ${1:-} == quiet ]] && return 0
   local h open=()
-  for h in "$TOKEN_HOST" "$REALM_HOST" "$BASIC_HOST" "$PLAIN_HOST"; do
+  for h in "$TOKEN_ADDR" "$REALM_ADDR" "$BASIC_ADDR" "$PLAIN_ADDR"; do
     if port_open "$h"; then open+=("$h"); fi
   done
   if ((${#open[@]} == 0)); then
-    pass "registries stopped: nothing answers on ${TOKEN_HOST}, ${REALM_HOST}, ${BASIC_HOST}, ${PLAIN_HOST}"
+    pass "registries stopped: nothing answers on ${TOKEN_ADDR}, ${REALM_ADDR}, ${BASIC_ADDR}, ${PLAIN_ADDR}"
   else
     fail "still answering after the registries were stopped: ${open[*]}"
   fi

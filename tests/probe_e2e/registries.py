@@ -10,11 +10,17 @@ Under WORKDIR (created by the caller, removed by the caller):
   pki/       test-ca.pem (caFile for the TLS registry) and the leaf keys
   *.yml, *.log  each registry's config and log
 
+The registries listen on the default ports of loopback addresses of their
+own, so their image names carry no port (a port cannot be part of a
+proxied name, SPEC §11). The caller runs this inside a network namespace of
+its own (lib.sh does), where those ports are free and nothing else sees them.
+
 ENV-FILE (written last, atomically, when everything answers):
-  PLAIN_HOST   127.0.0.1:P  no auth, plain HTTP (push target; public)
-  TOKEN_HOST   127.0.0.1:P  token auth, plain HTTP
-  REALM_HOST   127.0.0.1:P  its JWT token server, plain HTTP
-  BASIC_HOST   127.0.0.1:P  htpasswd auth over TLS (certificate of test-ca)
+  PLAIN_HOST   127.0.0.2    no auth, plain HTTP on port 80 (push target; public)
+  TOKEN_HOST   127.0.0.3    token auth, plain HTTP on port 80
+  REALM_HOST   127.0.0.5:P  its JWT token server, plain HTTP
+  BASIC_HOST   127.0.0.4    htpasswd auth over TLS on port 443 (certificate of test-ca)
+  *_ADDR       the same as ip:port, for connect checks
   CA_FILE      WORKDIR/pki/test-ca.pem
   SERVER_PID   this process
 
@@ -62,7 +68,7 @@ def main():
         pki_dir = os.path.join(work, "pki")
         os.makedirs(pki_dir, exist_ok=True)
 
-        plain = registry.Registry(work, "plain", storage)
+        plain = registry.Registry(work, "plain", storage, address=("127.0.0.2", 80))
         running.append(plain)
         for repo in ("public/app", "private/app", "vendor/app", "library/web"):
             images.push_image(plain.base, repo)
@@ -70,13 +76,14 @@ def main():
         # Token auth: the test's own JWT token server, as in world.py.
         root = pki.make_ca(pki_dir, "token-root")
         signer = pki.make_leaf(pki_dir, "token-signer", root, san="DNS:token-signer")
-        token = servers.Server(servers.TokenHandler, issuer="probe-e2e-issuer",
+        token = servers.Server(servers.TokenHandler, host="127.0.0.5", issuer="probe-e2e-issuer",
                                signing_cert=signer[0], signing_key=signer[1])
         running.append(token)
         auth = {"token": {"realm": f"http://{token.host}/token",
                           "service": "probe-e2e", "issuer": "probe-e2e-issuer",
                           "rootcertbundle": root[0]}}
-        token_registry = registry.Registry(work, "token", storage, auth=auth)
+        token_registry = registry.Registry(work, "token", storage, auth=auth,
+                                           address=("127.0.0.3", 80))
         running.append(token_registry)
 
         # htpasswd auth over TLS, certificate from the test CA.
@@ -86,9 +93,9 @@ def main():
         with open(htpasswd, "w") as f:
             f.write(entry)
         ca = pki.make_ca(pki_dir, "test-ca")
-        leaf = pki.make_leaf(pki_dir, "registry-tls", ca)
+        leaf = pki.make_leaf(pki_dir, "registry-tls", ca, san="IP:127.0.0.4")
         basic = registry.Registry(
-            work, "basic", storage, tls=leaf,
+            work, "basic", storage, tls=leaf, address=("127.0.0.4", 443),
             auth={"htpasswd": {"realm": "basic-realm", "path": htpasswd}})
         running.append(basic)
 
@@ -98,6 +105,10 @@ def main():
                     f"TOKEN_HOST={token_registry.host}\n"
                     f"REALM_HOST={token.host}\n"
                     f"BASIC_HOST={basic.host}\n"
+                    f"PLAIN_ADDR={plain.addr}\n"
+                    f"TOKEN_ADDR={token_registry.addr}\n"
+                    f"REALM_ADDR={token.host}\n"
+                    f"BASIC_ADDR={basic.addr}\n"
                     f"CA_FILE={ca[0]}\n"
                     f"SERVER_PID={os.getpid()}\n")
         os.rename(tmp, env_file)
