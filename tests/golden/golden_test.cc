@@ -58,7 +58,7 @@ Outcome RunCase(const std::string& input, const std::map<std::string, std::strin
     auto it = env.find(name);
     return it == env.end() ? nullptr : it->second.c_str();
   };
-  options.now = [] { return std::string("2026-01-01T00:00:00Z"); };
+  options.clock = [] { return *ppi::license::ParseRfc3339("2026-01-01T00:00:00Z"); };
   std::ostringstream out, err;
   int code = ppi::Run(input, options, out, err);
   return {out.str(), err.str(), code};
