@@ -167,21 +167,7 @@ if command -v kubectl >/dev/null 2>&1; then
   K=$WORK/kustomize
   mkdir -p "$K"
   cp "$EXAMPLE/app.yaml" "$EXAMPLE/license.yaml" "$K/"
-  cat >"$K/fn-config.yaml" <<'EOF'
-apiVersion: fn.proxy-private-images.io/v1alpha1
-kind: ProxyPrivateImages
-metadata:
-  name: proxy-private-images
-  annotations:
-    config.kubernetes.io/function: |
-      container:
-        image: proxy-private-images:latest
-        envs:
-          - PPI_NOW
-spec:
-  private: [quay.io/my-org/*]
-  public: [docker.io/library/*]
-EOF
+  container_fn_config "$K/fn-config.yaml" "private: [quay.io/my-org/*]" "public: [docker.io/library/*]"
   printf 'resources:\n  - app.yaml\n  - license.yaml\ntransformers:\n  - fn-config.yaml\n' >"$K/kustomization.yaml"
   run_capture "$WORK/k.out" "$WORK/k.err" kubectl kustomize --enable-alpha-plugins "$K"
   expect_rc 0 "kustomize with the License as a resource" "$WORK/k.err"

@@ -71,6 +71,19 @@ check_package() {
   scan "$label" "${files[@]}" "$@"
 }
 
+# check_kustomize LABEL BASE: kustomize's output BASE.out holds one
+# .dockerconfigjson, which holds the license; the rest of it and BASE.err
+# hold no trace of it.
+check_kustomize() {
+  local label=$1 base=$2
+  expect_count "$base.out" ".dockerconfigjson:" 1 "$label: the output has one .dockerconfigjson"
+  awk '/\.dockerconfigjson:/ { v = $2; gsub(/["\047]/, "", v); print v }' "$base.out" |
+    base64 -d >"$base.json" 2>/dev/null || true
+  expect_contains "$base.json" "$(b64 "LICENSE_ID:$LICENSE")" "$label: the Secret holds the license"
+  grep -vF ".dockerconfigjson:" "$base.out" >"$base.rest" || true
+  scan "$label" "$base.rest" "$base.err"
+}
+
 # 1. kpt fn render, license from $LICENSE_ID.
 PKG=$WORK/render/kpt-package
 copy_pkg "$EXAMPLES_DIR/kpt-package" "$PKG"
@@ -123,12 +136,7 @@ if command -v kubectl >/dev/null 2>&1; then
   run_capture "$WORK/5.out" "$WORK/5.err" env PPI_BIN="$PPI_BIN" LICENSE_ID="$LICENSE" \
     kubectl kustomize --enable-alpha-plugins "$WORK/kustomize/quickstart"
   expect_rc 0 "kustomize with the license in LICENSE_ID" "$WORK/5.err"
-  expect_count "$WORK/5.out" ".dockerconfigjson:" 1 "kustomize output has one .dockerconfigjson"
-  awk '/\.dockerconfigjson:/ { v = $2; gsub(/["\047]/, "", v); print v }' "$WORK/5.out" |
-    base64 -d >"$WORK/5.json" 2>/dev/null || true
-  expect_contains "$WORK/5.json" "$(b64 "LICENSE_ID:$LICENSE")" "kustomize: the Secret holds the license"
-  grep -vF ".dockerconfigjson:" "$WORK/5.out" >"$WORK/5.rest" || true
-  scan "kustomize" "$WORK/5.rest" "$WORK/5.err"
+  check_kustomize kustomize "$WORK/5"
 else
   echo "SKIP: kubectl not found (kustomize part)"
 fi
@@ -175,29 +183,12 @@ if command -v kubectl >/dev/null 2>&1; then
   K=$WORK/kustomize-license
   mkdir -p "$K"
   cp "$EXAMPLES_DIR/license-in-package/app.yaml" "$EXAMPLES_DIR/license-in-package/license.yaml" "$K/"
-  cat >"$K/fn-config.yaml" <<'EOF'
-apiVersion: fn.proxy-private-images.io/v1alpha1
-kind: ProxyPrivateImages
-metadata:
-  name: proxy-private-images
-  annotations:
-    config.kubernetes.io/function: |
-      container:
-        image: proxy-private-images:latest
-        envs: [PPI_NOW]
-spec:
-  proxyAll: true
-EOF
+  container_fn_config "$K/fn-config.yaml" "proxyAll: true"
   printf 'resources: [app.yaml, license.yaml]\ntransformers: [fn-config.yaml]\n' >"$K/kustomization.yaml"
   run_capture "$WORK/9.out" "$WORK/9.err" env PPI_BIN="$PPI_BIN" PPI_NOW=2026-01-01T00:00:00Z \
     kubectl kustomize --enable-alpha-plugins "$K"
   expect_rc 0 "kustomize with the License as a resource" "$WORK/9.err"
-  expect_count "$WORK/9.out" ".dockerconfigjson:" 1 "kustomize output has one .dockerconfigjson"
-  awk '/\.dockerconfigjson:/ { v = $2; gsub(/["\047]/, "", v); print v }' "$WORK/9.out" |
-    base64 -d >"$WORK/9.json" 2>/dev/null || true
-  expect_contains "$WORK/9.json" "$(b64 "LICENSE_ID:$LICENSE")" "kustomize: the Secret holds the License's ID"
-  grep -vF ".dockerconfigjson:" "$WORK/9.out" >"$WORK/9.rest" || true
-  scan "kustomize License" "$WORK/9.rest" "$WORK/9.err"
+  check_kustomize "kustomize License" "$WORK/9"
 fi
 
 e2e_finish

@@ -87,21 +87,24 @@ run() {
   fi
 }
 
+# offline_input OUT CASE-INPUT [DATA-LINE...]: the items of a golden case's
+# input with a ConfigMap that proxies every image offline, plus each
+# DATA-LINE ("key: value").
+offline_input() {
+  local out=$1 items=$2 line
+  shift 2
+  {
+    sed '/^functionConfig:/,$d' "$items"
+    printf 'functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: cfg\n'
+    printf '  data:\n    proxyAll: "true"\n    probe: offline\n'
+    for line in "$@"; do echo "    $line"; done
+  } >"$out"
+}
+
 # 1. Offline: rules decide every image. No socket, and the caFile in the
 # configuration is not needed, so it is not read either.
-cat >"$WORK/offline.yaml" <<EOF
-$(sed '/^functionConfig:/,$d' "$ROOT/testdata/proxy-all/input.yaml")
-functionConfig:
-  apiVersion: v1
-  kind: ConfigMap
-  metadata:
-    name: cfg
-  data:
-    appSlug: app
-    proxyAll: "true"
-    probe: offline
-    caFile: $WORK/conf/extra-ca.pem
-EOF
+offline_input "$WORK/offline.yaml" "$ROOT/testdata/proxy-all/input.yaml" \
+  "appSlug: app" "caFile: $WORK/conf/extra-ca.pem"
 run offline "$WORK/offline.yaml" "" LICENSE_ID=files-lic-1
 if grep -qE '^(socket|connect)\(' "$WORK/offline.calls"; then
   echo "FAIL offline: probe: offline opened a socket"
@@ -150,19 +153,8 @@ fi
 # kots test key, valid until the end of 2025.
 cp "$ROOT/testdata/licenses/valid-v1beta2.yaml" "$WORK/conf/license.yaml"
 cp "$ROOT/testdata/licenses/test-global-key.pem" "$WORK/conf/keys.pem"
-cat >"$WORK/license-file.yaml" <<EOF
-$(sed '/^functionConfig:/,$d' "$ROOT/testdata/proxy-all/input.yaml")
-functionConfig:
-  apiVersion: v1
-  kind: ConfigMap
-  metadata:
-    name: cfg
-  data:
-    proxyAll: "true"
-    probe: offline
-    licenseFile: $WORK/conf/license.yaml
-    licenseKeyFile: $WORK/conf/keys.pem
-EOF
+offline_input "$WORK/license-file.yaml" "$ROOT/testdata/proxy-all/input.yaml" \
+  "licenseFile: $WORK/conf/license.yaml" "licenseKeyFile: $WORK/conf/keys.pem"
 run license-file "$WORK/license-file.yaml" "$WORK/conf/license.yaml $WORK/conf/keys.pem" \
   PPI_NOW=2025-06-01T00:00:00Z
 if grep -q 'proxy/test-app/' "$WORK/license-file.out"; then
@@ -174,14 +166,7 @@ else
 fi
 
 # 4. A License item in the input: no file is opened for it.
-{
-  sed '/^functionConfig:/,$d' "$ROOT/testdata/license-item/input.yaml"
-  echo "functionConfig:"
-  echo "  apiVersion: v1"
-  echo "  kind: ConfigMap"
-  echo "  metadata: {name: cfg}"
-  echo "  data: {proxyAll: \"true\", probe: offline}"
-} >"$WORK/license-item.yaml"
+offline_input "$WORK/license-item.yaml" "$ROOT/testdata/license-item/input.yaml"
 run license-item "$WORK/license-item.yaml" "" PPI_NOW=2026-01-01T00:00:00Z
 if grep -q 'proxy/my-app/' "$WORK/license-item.out"; then
   echo "PASS license-item: the License item verified and gave the app slug"
