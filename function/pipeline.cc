@@ -47,24 +47,31 @@ void Append(const std::vector<T>& more, std::vector<T>* to) {
   to->insert(to->end(), more.begin(), more.end());
 }
 
+// Stages 1 to 3: the settings, the clock, the License and who the run
+// acts for.
+void Identify(const krm::ResourceList& list, const RunOptions& options, Settings* settings,
+              license::Instant* now, Identity* identity, std::vector<krm::Result>* results) {
+  std::vector<krm::Node> license_items = LicenseItems(list.items());
+  ParseSettings(list.function_config(), settings, results, !license_items.empty());
+  std::string clock_error;
+  if (!ReadClock(options.env, options.clock, now, &clock_error)) {
+    results->push_back(Error(clock_error));
+  }
+  LicenseRead license = ReadLicense(license_items, *settings, *now, ReadSettingFile, results);
+  if (settings->read && (!license.given || license.identity)) {
+    ResolveIdentity(*settings, options.env, license.identity ? &*license.identity : nullptr,
+                    identity, results);
+  }
+}
+
 }  // namespace
 
 void Transform(const krm::ResourceList& list, const RunOptions& options, krm::Editor* editor,
                std::vector<krm::Result>* results) {
-  std::vector<krm::Node> license_items = LicenseItems(list.items());
   Settings settings;
-  ParseSettings(list.function_config(), &settings, results, !license_items.empty());
   license::Instant now;
-  std::string clock_error;
-  if (!ReadClock(options.env, options.clock, &now, &clock_error)) {
-    results->push_back(Error(clock_error));
-  }
-  LicenseRead license = ReadLicense(license_items, settings, now, ReadSettingFile, results);
   Identity identity;
-  if (settings.read && (!license.given || license.identity)) {
-    ResolveIdentity(settings, options.env, license.identity ? &*license.identity : nullptr,
-                    &identity, results);
-  }
+  Identify(list, options, &settings, &now, &identity, results);
   std::optional<Target> target;  // none without a valid configuration and License
   if (!krm::HasErrors(*results)) target = MakeProxyTarget(identity, settings);
 
