@@ -3,8 +3,11 @@
 #include <optional>
 
 #include "function/classify/probe_record.h"
+#include "function/config/clock.h"
 #include "function/config/identity.h"
+#include "function/config/license_source.h"
 #include "function/config/limits.h"
+#include "function/config/setting_file.h"
 #include "function/config/settings.h"
 #include "function/decide/decide.h"
 #include "function/emit/in_place.h"
@@ -32,9 +35,33 @@ krm::Result Summary(const RewritePlan& plan) {
   return r;
 }
 
+krm::Result Error(const std::string& message) {
+  krm::Result r;
+  r.message = message;
+  r.severity = krm::Severity::kError;
+  return r;
+}
+
 template <typename T>
 void Append(const std::vector<T>& more, std::vector<T>* to) {
   to->insert(to->end(), more.begin(), more.end());
+}
+
+// Stages 1 to 3: the settings, the clock, the License and who the run
+// acts for.
+void Identify(const krm::ResourceList& list, const RunOptions& options, Settings* settings,
+              license::Instant* now, Identity* identity, std::vector<krm::Result>* results) {
+  std::vector<krm::Node> license_items = LicenseItems(list.items());
+  ParseSettings(list.function_config(), settings, results, !license_items.empty());
+  std::string clock_error;
+  if (!ReadClock(options.env, options.clock, now, &clock_error)) {
+    results->push_back(Error(clock_error));
+  }
+  LicenseRead license = ReadLicense(license_items, *settings, *now, ReadSettingFile, results);
+  if (settings->read && (!license.given || license.identity)) {
+    ResolveIdentity(*settings, options.env, license.identity ? &*license.identity : nullptr,
+                    identity, results);
+  }
 }
 
 }  // namespace
@@ -42,10 +69,10 @@ void Append(const std::vector<T>& more, std::vector<T>* to) {
 void Transform(const krm::ResourceList& list, const RunOptions& options, krm::Editor* editor,
                std::vector<krm::Result>* results) {
   Settings settings;
-  ParseSettings(list.function_config(), &settings, results);
+  license::Instant now;
   Identity identity;
-  if (settings.read) ResolveIdentity(settings, options.env, nullptr, &identity, results);
-  std::optional<Target> target;  // none without a valid configuration
+  Identify(list, options, &settings, &now, &identity, results);
+  std::optional<Target> target;  // none without a valid configuration and License
   if (!krm::HasErrors(*results)) target = MakeProxyTarget(identity, settings);
 
   Workloads w = FindImages(list.items(), settings.image_fields);
@@ -57,9 +84,8 @@ void Transform(const krm::ResourceList& list, const RunOptions& options, krm::Ed
   if (settings.probe == ProbeMode::kOnline && options.make_prober && NeedsVisibility(*target)) {
     prober = options.make_prober(settings.probe_options);
   }
-  std::string now = options.now ? options.now() : "";
   std::vector<Decision> decisions =
-      Decide(w.distinct, settings, *target, record, prober.get(), now);
+      Decide(w.distinct, settings, *target, record, prober.get(), license::FormatRfc3339(now));
   SecretSpec secret{identity.pull_secret_name, DockerConfigJson(CredentialsOf(*target)),
                     settings.attach};
   RewritePlan plan = Plan(list.root(), w, decisions, secret, record);
@@ -77,12 +103,7 @@ int Run(std::string input, const RunOptions& options, std::ostream& out, std::os
   exec.limits = options.limits;
   std::string limits_error;  // a bad value: the defaults apply, the run fails
   if (!ReadLimits(options.env, &exec.limits, &limits_error)) exec.limits = options.limits;
-  if (!limits_error.empty()) {
-    krm::Result r;
-    r.message = limits_error;
-    r.severity = krm::Severity::kError;
-    exec.results.push_back(r);
-  }
+  if (!limits_error.empty()) exec.results.push_back(Error(limits_error));
   exec.finish = options.finish;
   auto process = [&options](const krm::ResourceList& list, krm::Editor* editor,
                             std::vector<krm::Result>* results) {

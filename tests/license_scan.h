@@ -5,11 +5,14 @@
 // and by the hostile tests (the real binary).
 #pragma once
 
+#include <cctype>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "function/secret/pull_secret.h"
 #include "krm/resource_list.h"
+#include "tests/file_util.h"
 
 namespace ppi_test {
 
@@ -18,6 +21,46 @@ namespace ppi_test {
 inline std::vector<std::string> LicenseForms(const std::string& license) {
   return {license, ppi::Base64(license), ppi::Base64("LICENSE_ID:" + license),
           ppi::Base64(license + ":" + license)};
+}
+
+// The value of each `key:` in `text` (YAML or JSON, quoted or not), in
+// order; a longer key that starts with `key` (licenseIDEnv) is not `key`.
+inline std::vector<std::string> ValuesOf(const std::string& text, const std::string& key) {
+  std::vector<std::string> out;
+  for (size_t p = text.find(key); p != std::string::npos; p = text.find(key, p + 1)) {
+    size_t after = p + key.size();
+    if (after < text.size() && std::isalnum(static_cast<unsigned char>(text[after]))) continue;
+    size_t b = text.find_first_not_of(" :\"'", after);
+    if (b == std::string::npos || text.find(':', after) >= b) continue;  // not a key
+    size_t e = text.find_first_of("\"',}\r\n ", b);
+    out.push_back(text.substr(b, e == std::string::npos ? e : e - b));
+  }
+  return out;
+}
+
+// The licenses a test case's run may see, the one its pull Secrets must
+// hold first: LICENSE-like variables of its environment; licenseID in its
+// input (the configuration's, a License item's); licenseID in the file
+// its licenseFile names, relative to the case's directory `dir`.
+inline std::vector<std::string> CaseLicenses(const std::string& input,
+                                             const std::map<std::string, std::string>& env,
+                                             const std::string& dir) {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : env) {
+    if (k.find("LICENSE") != std::string::npos) out.push_back(v);
+  }
+  for (const std::string& id : ValuesOf(input, "licenseID")) out.push_back(id);
+  for (const std::string& file : ValuesOf(input, "licenseFile")) {
+    std::string path = file.front() == '/' ? file : dir + "/" + file;
+    for (const std::string& id : ValuesOf(ReadFile(path), "licenseID")) out.push_back(id);
+  }
+  std::vector<std::string> distinct;
+  for (const std::string& id : out) {
+    bool seen = false;
+    for (const std::string& d : distinct) seen = seen || d == id;
+    if (!seen && !id.empty()) distinct.push_back(id);
+  }
+  return distinct;
 }
 
 inline size_t CountOf(const std::string& text, const std::string& what) {

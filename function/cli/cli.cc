@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <ctime>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -13,6 +12,7 @@
 
 #include "function/cli/help.h"
 #include "function/cli/probe_command.h"
+#include "function/config/clock.h"
 #include "function/config/limits.h"
 #include "function/pipeline.h"
 #include "function/probe/curl_prober.h"
@@ -21,19 +21,12 @@
 namespace ppi {
 namespace {
 
-std::string NowRfc3339() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string NowRfc3339() { return license::FormatRfc3339(SystemNow()); }
 
 RunOptions DefaultOptions() {
   RunOptions o;
   o.env = [](const char* name) { return std::getenv(name); };
-  o.now = NowRfc3339;
+  o.clock = SystemNow;
   o.make_prober = NewCurlProber;
   return o;
 }

@@ -22,9 +22,14 @@ std::string Usage() {
                      "Configuration: a ConfigMap's data, or kind ") +
          kConfigKind + " (apiVersion " + kApiVersion +
          ") with the same keys under spec (lists may be YAML lists):\n"
-         "  appSlug             required; used in proxied names and the Secret name\n"
+         "  appSlug             used in proxied names and the Secret name; required\n"
+         "                      unless a License gives it\n"
          "  licenseID           the license ID (the Secret's password)\n"
          "  licenseIDEnv        environment variable holding it (default LICENSE_ID)\n"
+         "  licenseFile         a KOTS License file (instead of a License item with\n"
+         "                      config.kubernetes.io/local-config: \"true\" in the input);\n"
+         "                      it gives appSlug, the license ID and the hosts\n"
+         "  licenseKeyFile      PEM public keys trusted beside KOTS' own\n"
          "  proxyHost           default proxy.replicated.com\n"
          "  registryHost        default registry.replicated.com\n"
          "  pullSecretName      default <appSlug>-registry\n"
@@ -47,7 +52,9 @@ std::string Usage() {
          "\n"
          "\n"
          "Limits (environment variables): PPI_MAX_INPUT_BYTES (default 64 MiB),\n"
-         "PPI_MAX_DEPTH (200), PPI_MAX_ITEMS (1000000).\n"
+         "PPI_MAX_DEPTH (200), PPI_MAX_ITEMS (1000000). PPI_NOW (RFC 3339, e.g.\n"
+         "2025-01-01T00:00:00Z) pins the clock for License expiry and the probe\n"
+         "record's times.\n"
          "\n"
          "Exit code 1 when any result is an error; the output is then the input\n"
          "unchanged, with the results.\n";

@@ -67,6 +67,7 @@ bool ResolveIdentity(const Settings& s, const EnvLookup& env, const LicenseIdent
                               kDefaultRegistryHost);
   id->pull_secret_name = s.identity.pull_secret_name.value_or(id->app_slug + "-registry");
   id->pull_secret_username = s.identity.pull_secret_username;
+  if (license) id->is_airgap_supported = license->is_airgap_supported;
   results->insert(results->end(), errors.begin(), errors.end());
   return errors.empty();
 }

@@ -14,8 +14,11 @@
 //   registryHost  registryHost, else the License's, else
 //                 registry.replicated.com.
 //   Secret name   pullSecretName, else <appSlug>-registry.
+//   air gap       whether the License allows air-gap installs (for a
+//                 local-registry target); unknown without a License.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +38,7 @@ struct LicenseIdentity {
   std::string license_id;  // never printed
   std::string proxy_host;
   std::string registry_host;
+  bool is_airgap_supported = false;
 };
 
 struct Identity {
@@ -44,6 +48,7 @@ struct Identity {
   std::string registry_host = kDefaultRegistryHost;
   std::string pull_secret_name;
   std::string pull_secret_username = "LICENSE_ID";
+  std::optional<bool> is_airgap_supported;  // nullopt: no License says
 };
 
 // Settles the identity. Problems are appended to `results` as errors naming

@@ -27,7 +27,7 @@ Resolved Resolve(const std::string& data, const LicenseIdentity* license,
 }
 
 LicenseIdentity License() {
-  return LicenseIdentity{"licensed-app", "signed-lic-1", "proxy.licensed.example", ""};
+  return LicenseIdentity{"licensed-app", "signed-lic-1", "proxy.licensed.example", "", true};
 }
 
 TEST_CASE("without a License: appSlug and a license ID are required") {
@@ -42,6 +42,7 @@ TEST_CASE("without a License: appSlug and a license ID are required") {
   Resolved env = Resolve("appSlug: app", nullptr, "from-env");
   CHECK(env.ok);
   CHECK(env.id.license_id == "from-env");
+  CHECK_FALSE(env.id.is_airgap_supported.has_value());  // no License says
   Resolved given = Resolve("appSlug: app, licenseID: given", nullptr, "from-env");
   CHECK(given.id.license_id == "given");
 }
@@ -55,6 +56,7 @@ TEST_CASE("a License supplies the app slug, the license ID and its hosts") {
   CHECK(r.id.proxy_host == "proxy.licensed.example");
   CHECK(r.id.registry_host == "registry.replicated.com");  // the License names none
   CHECK(r.id.pull_secret_name == "licensed-app-registry");
+  CHECK(r.id.is_airgap_supported == std::optional<bool>(true));
   // explicit hosts win over the License
   Resolved hosts = Resolve("proxyHost: p.example, registryHost: r.example", &license);
   CHECK(hosts.id.proxy_host == "p.example");

@@ -15,16 +15,6 @@ bool IsDnsLabelText(const std::string& s, bool allow_dots) {
   return s.front() != '-' && s.back() != '-' && s.front() != '.' && s.back() != '.';
 }
 
-bool IsHost(const std::string& s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == ':' ||
-              c == '[' || c == ']';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 bool ParseImageField(const std::string& text, ImageField* out) {
   size_t colon = text.find(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) {
@@ -51,6 +41,8 @@ bool ParseImageField(const std::string& text, ImageField* out) {
   return out->path.back() != "[]";
 }
 
+bool NotEmpty(const std::string& s) { return !s.empty(); }
+
 // A setting that, when given, must pass `valid`.
 std::optional<std::string> Checked(krm::FunctionConfig& fc, const char* key,
                                    bool (*valid)(const std::string&), const std::string& why) {
@@ -61,18 +53,18 @@ std::optional<std::string> Checked(krm::FunctionConfig& fc, const char* key,
 }
 
 void ReadIdentity(krm::FunctionConfig& fc, IdentitySettings* id) {
-  id->app_slug = Checked(
-      fc, "appSlug", [](const std::string& s) { return IsDnsLabelText(s, false); },
-      "must be lowercase letters, digits and '-'");
+  id->app_slug = Checked(fc, "appSlug", IsAppSlug, kAppSlugForm);
   id->license_id_env_set = fc.Has("licenseIDEnv");
   id->license_id_env = fc.String("licenseIDEnv", id->license_id_env);
   id->license_id = Checked(fc, "licenseID", nullptr, "");
-  id->proxy_host = Checked(fc, "proxyHost", IsHost, "is not a host name");
-  id->registry_host = Checked(fc, "registryHost", IsHost, "is not a host name");
+  id->proxy_host = Checked(fc, "proxyHost", IsHost, kHostForm);
+  id->registry_host = Checked(fc, "registryHost", IsHost, kHostForm);
   id->pull_secret_name = Checked(
       fc, "pullSecretName", [](const std::string& s) { return IsDnsLabelText(s, true); },
       "is not a valid Secret name");
   id->pull_secret_username = fc.String("pullSecretUsername", id->pull_secret_username);
+  id->license_file = Checked(fc, "licenseFile", NotEmpty, "must name a file");
+  id->license_key_file = Checked(fc, "licenseKeyFile", NotEmpty, "must name a file");
 }
 
 void ReadRules(krm::FunctionConfig& fc, Settings* s) {
@@ -120,6 +112,18 @@ void ReadProbe(krm::FunctionConfig& fc, Settings* s) {
 
 }  // namespace
 
+bool IsAppSlug(const std::string& s) { return IsDnsLabelText(s, false); }
+
+bool IsHost(const std::string& s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == ':' ||
+              c == '[' || c == ']';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 const krm::ConfigSchema& SettingsSchema() {
   static const krm::ConfigSchema schema = {
       kConfigKind,
@@ -127,6 +131,8 @@ const krm::ConfigSchema& SettingsSchema() {
       {"appSlug",
        "licenseID",
        "licenseIDEnv",
+       "licenseFile",
+       "licenseKeyFile",
        "proxyHost",
        "registryHost",
        "pullSecretName",
@@ -148,15 +154,20 @@ const krm::ConfigSchema& SettingsSchema() {
        "imageFields"},
       std::string("give a ConfigMap with data.appSlug (and data.licenseID or a LICENSE_ID "
                   "environment variable), or a ") +
-          kConfigKind + " (" + kApiVersion + ") with spec.appSlug",
+          kConfigKind + " (" + kApiVersion +
+          ") with spec.appSlug (or a License item in the package)",
       " (see --help for the settings)",
   };
   return schema;
 }
 
-bool ParseSettings(const krm::Node& function_config, Settings* s,
-                   std::vector<krm::Result>* results) {
+bool ParseSettings(const krm::Node& function_config, Settings* s, std::vector<krm::Result>* results,
+                   bool may_be_absent) {
   krm::FunctionConfig& fc = s->source;
+  if (may_be_absent && (!function_config.IsDefined() || function_config.IsNull())) {
+    s->read = true;  // every setting at its default
+    return true;
+  }
   s->read = fc.Read(function_config, SettingsSchema());
   if (s->read) {
     ReadIdentity(fc, &s->identity);

@@ -61,7 +61,16 @@ struct IdentitySettings {
   std::optional<std::string> registry_host;
   std::optional<std::string> pull_secret_name;
   std::string pull_secret_username = "LICENSE_ID";
+  std::optional<std::string> license_file;      // a License file to read
+  std::optional<std::string> license_key_file;  // extra trusted PEM keys
 };
+
+// The forms an app slug and a host must have, for the configured values
+// and for those a License signs alike.
+inline constexpr const char* kAppSlugForm = "must be lowercase letters, digits and '-'";
+inline constexpr const char* kHostForm = "is not a host name";
+bool IsAppSlug(const std::string& s);
+bool IsHost(const std::string& s);
 
 struct Settings {
   IdentitySettings identity;
@@ -87,8 +96,11 @@ struct Settings {
 const krm::ConfigSchema& SettingsSchema();
 
 // Reads the functionConfig. Problems are appended to `results` as errors
-// naming the field; returns false when there was any.
+// naming the field; returns false when there was any. An absent
+// functionConfig is an error, unless `may_be_absent` (a License item in
+// the input answers what it would have to say): every setting then has
+// its default.
 bool ParseSettings(const krm::Node& function_config, Settings* settings,
-                   std::vector<krm::Result>* results);
+                   std::vector<krm::Result>* results, bool may_be_absent = false);
 
 }  // namespace ppi

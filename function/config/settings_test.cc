@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "function/config/identity.h"
+#include "krm/resource_list.h"
 
 namespace ppi {
 namespace {
@@ -94,6 +95,33 @@ TEST_CASE("settings are read without the environment") {
   CHECK(s.read);
   CHECK_FALSE(s.identity.app_slug);
   CHECK_FALSE(s.identity.license_id);
+}
+
+TEST_CASE("licenseFile and licenseKeyFile name files") {
+  Parsed p = ParseText(
+      "apiVersion: fn.proxy-private-images.io/v1alpha1\nkind: ProxyPrivateImages\n"
+      "spec: {licenseFile: lic/license.yaml, licenseKeyFile: /keys/vendor.pem}");
+  CHECK(p.settings.identity.license_file == std::optional<std::string>("lic/license.yaml"));
+  CHECK(p.settings.identity.license_key_file == std::optional<std::string>("/keys/vendor.pem"));
+  Parsed empty = ParseText(
+      "kind: ConfigMap\ndata: {appSlug: a, licenseID: l, licenseFile: '', licenseKeyFile: ''}");
+  CHECK(Messages(empty) ==
+        std::vector<std::string>{"functionConfig data.licenseFile: \"\" must name a file",
+                                 "functionConfig data.licenseKeyFile: \"\" must name a file"});
+}
+
+TEST_CASE("a functionConfig may be left out only when the caller says a License answers") {
+  auto doc = krm::Document::Load("items: []");
+  krm::Node absent = krm::ResourceList::Get(doc->root(), "functionConfig");
+  Settings s;
+  std::vector<krm::Result> results;
+  CHECK(ParseSettings(absent, &s, &results, true));
+  CHECK(s.read);
+  CHECK(results.empty());
+  Settings t;
+  CHECK_FALSE(ParseSettings(absent, &t, &results));
+  REQUIRE(results.size() == 1);
+  CHECK(results[0].message.find("functionConfig: is missing: ") == 0);
 }
 
 TEST_CASE("errors name the field and never the license") {

@@ -6,6 +6,8 @@
 #include <set>
 #include <string>
 
+#include "krm/yaml_reader.h"
+
 namespace ppi::license {
 namespace {
 
@@ -160,14 +162,24 @@ LicenseOutcome VerifyLicenseItem(const krm::Node& item, const TrustedKeys& keys,
 
 LicenseOutcome VerifyLicenseText(std::string_view text, const TrustedKeys& keys,
                                  const Instant& now) {
-  std::unique_ptr<krm::Document> doc;
-  try {
-    doc = krm::Document::Load(text);
-  } catch (const std::exception& e) {
+  auto doc = std::make_unique<krm::Document>();
+  std::string why;
+  if (!krm::ReadOneDocument(text, doc.get(), &why)) {
+    // Which of the reader's refusals: the first document's own, or more
+    // than one document (a License file is one License, nothing after it).
+    try {
+      doc = krm::Document::Load(text);
+    } catch (const std::exception& e) {
+      return Error(ErrorKind::kNotALicense, "",
+                   std::string("license file is not valid YAML: ") + e.what());
+    }
+    if (!doc->root().IsDefined()) {
+      return Error(ErrorKind::kNotALicense, "", "license file is empty");
+    }
     return Error(ErrorKind::kNotALicense, "",
-                 std::string("license file is not valid YAML: ") + e.what());
+                 "license file holds more than one YAML document: it must hold the License "
+                 "alone");
   }
-  if (!doc->root().IsDefined()) return Error(ErrorKind::kNotALicense, "", "license file is empty");
   return VerifyLicenseItem(doc->root(), keys, now);
 }
 

@@ -2,8 +2,8 @@
 // ResourceList, or a license file's text, read into an OuterLicense (the
 // License as written) and verified. It uses only krm::Node's type tests
 // (IsDefined, IsNull, IsScalar, IsMap, IsSequence), Scalar, Tag (to tell
-// plain scalars from quoted ones), Entries and Elements, and
-// krm::Document::Load for a file.
+// plain scalars from quoted ones), Entries and Elements, and for a file
+// krm::ReadOneDocument (krm/yaml_reader.h) and krm::Document::Load.
 #pragma once
 
 #include <string_view>
@@ -25,7 +25,8 @@ std::variant<OuterLicense, LicenseError> ReadOuterLicense(const krm::Node& item)
 LicenseOutcome VerifyLicenseItem(const krm::Node& item, const TrustedKeys& keys,
                                  const Instant& now);
 
-// The same for the text of a license file (the first YAML document).
+// The same for the text of a license file, which must hold one YAML
+// document: a second one (after "---") is refused, not ignored.
 LicenseOutcome VerifyLicenseText(std::string_view text, const TrustedKeys& keys,
                                  const Instant& now);
 

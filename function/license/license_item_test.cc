@@ -118,6 +118,15 @@ TEST_CASE("a License of the wrong shape is refused before any signature is read"
   CHECK(Refusal("[1, 2]") == "license is not a mapping");
   CHECK(Refusal("") == "license file is empty");
   CHECK(Refusal("a: [").find("license file is not valid YAML: ") == 0);
+  CHECK(Refusal("---\n...\n") == "license is not a mapping");  // one document, null
+  // A file is one License: a second document is refused, whatever it holds.
+  std::string valid = testing::ReadTestFile("valid.yaml");
+  CHECK(LicenseOf(Verify("---\n" + valid + "...\n")).app_slug == "my-app");
+  for (const std::string& more : {valid + "---\n" + valid, valid + "---\nkind: Other\n",
+                                  "kind: Other\n---\n" + valid, valid + "---\n"}) {
+    CHECK(Refusal(more) ==
+          "license file holds more than one YAML document: it must hold the License alone");
+  }
   CHECK(Refusal(Edited("kind: License", "kind: Licence")) ==
         "license kind is \"Licence\", not License");
   CHECK(Refusal(Edited("apiVersion: kots.io/v1beta1", "apiVersion: kots.io/v1")) ==

@@ -258,3 +258,25 @@ pkg_diff() { # pkg_diff DIR
   pkg_git "$1" add -A
   pkg_git "$1" diff --cached --no-color --no-ext-diff
 }
+
+# container_fn_config FILE [SPEC-LINE...]: a ProxyPrivateImages transformer
+# config that kustomize runs as the container proxy-private-images:latest
+# (docker_shim.sh stands in for it), with PPI_NOW handed in; each SPEC-LINE
+# ("key: value") goes under spec.
+container_fn_config() {
+  local file=$1 line
+  shift
+  {
+    echo "apiVersion: fn.proxy-private-images.io/v1alpha1"
+    echo "kind: ProxyPrivateImages"
+    echo "metadata:"
+    echo "  name: proxy-private-images"
+    echo "  annotations:"
+    echo "    config.kubernetes.io/function: |"
+    echo "      container:"
+    echo "        image: proxy-private-images:latest"
+    echo "        envs: [PPI_NOW]"
+    echo "spec:"
+    for line in "$@"; do echo "  $line"; done
+  } >"$file"
+}

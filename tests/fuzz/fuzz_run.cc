@@ -35,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.env = [](const char* name) -> const char* {
     return std::string(name) == "LICENSE_ID" ? kLicense : nullptr;
   };
-  options.now = [] { return std::string("2026-01-01T00:00:00Z"); };
+  options.clock = [] { return *ppi::license::ParseRfc3339("2026-01-01T00:00:00Z"); };
   std::ostringstream out, err;
   int code = ppi::Run(input, options, out, err);
   Check(code == 0 || code == 1);

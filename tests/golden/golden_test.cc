@@ -1,10 +1,14 @@
 // Golden cases: testdata/<case>/ holds input.yaml (or input.json), the
 // expected output (expected.yaml / expected.json), the expected exit code
 // (exit_code) and optionally env (KEY=VALUE lines the function sees as its
-// environment). Every case runs twice: the second run, on the first run's
+// environment). The function runs in the case's directory, so a file that
+// a setting names (licenseFile: license.yaml) is read relative to it, as
+// the binary reads it relative to its working directory. Every case runs
+// twice: the second run, on the first run's
 // output, must change no item. Set PPI_UPDATE_GOLDEN=1 to rewrite the
 // expected files from what the function does now (then review the diff).
 #include <dirent.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -52,15 +56,23 @@ struct Outcome {
   int code;
 };
 
-Outcome RunCase(const std::string& input, const std::map<std::string, std::string>& env) {
+// Runs the function in `dir`, as the binary would run there.
+Outcome RunCase(const std::string& dir, const std::string& input,
+                const std::map<std::string, std::string>& env) {
+  char* before = getcwd(nullptr, 0);
+  REQUIRE(before != nullptr);
+  REQUIRE(chdir(dir.c_str()) == 0);
   ppi::RunOptions options;
   options.env = [&env](const char* name) -> const char* {
     auto it = env.find(name);
     return it == env.end() ? nullptr : it->second.c_str();
   };
-  options.now = [] { return std::string("2026-01-01T00:00:00Z"); };
+  options.clock = [] { return *ppi::license::ParseRfc3339("2026-01-01T00:00:00Z"); };
   std::ostringstream out, err;
   int code = ppi::Run(input, options, out, err);
+  bool back = chdir(before) == 0;
+  std::free(before);
+  REQUIRE(back);
   return {out.str(), err.str(), code};
 }
 
@@ -73,30 +85,32 @@ std::string WithoutResults(const std::string& text) {
   return out;
 }
 
-// The license may appear in the output only where the input had it (the
-// user's own functionConfig) and inside the Secret's data, which holds it
-// base64-encoded twice; never in results or on stderr. Returns how many new
-// pull Secrets hold it (the check's positive control).
-size_t CheckLicenseKept(const std::string& input, const Outcome& o, const std::string& license) {
-  if (license.empty()) return 0;
-  std::vector<std::string> problems = ppi_test::LicenseLeaks(input, o.out, o.err, license);
-  size_t secrets = ppi_test::CheckSecretsHoldLicense(input, o.out, license, &problems);
+// The licenses may appear in the output only where the input had them (a
+// License item, the user's own functionConfig) and inside the Secret's
+// data, which holds the first base64-encoded twice; never in results or
+// on stderr. Returns how many new pull Secrets hold it (the check's
+// positive control).
+size_t CheckLicenseKept(const std::string& input, const Outcome& o,
+                        const std::vector<std::string>& licenses) {
+  std::vector<std::string> problems;
+  if (licenses.empty()) {
+    // A run that writes a pull Secret must have a license the scan knows.
+    size_t unknown = ppi_test::CheckSecretsHoldLicense(input, o.out, "?", &problems);
+    INFO("a pull Secret holds a license the case does not name");
+    CHECK(unknown == 0);
+    return 0;
+  }
+  for (const std::string& license : licenses) {
+    for (const std::string& p : ppi_test::LicenseLeaks(input, o.out, o.err, license)) {
+      problems.push_back(license + ": " + p);
+    }
+  }
+  size_t secrets = ppi_test::CheckSecretsHoldLicense(input, o.out, licenses.front(), &problems);
   for (const std::string& problem : problems) {
     INFO(problem);
     CHECK(problem.empty());
   }
   return secrets;
-}
-
-std::string LicenseOf(const std::string& input, const std::map<std::string, std::string>& env) {
-  for (const auto& [k, v] : env) {
-    if (k.find("LICENSE") != std::string::npos) return v;
-  }
-  size_t p = input.find("licenseID");
-  if (p == std::string::npos || input.compare(p, 12, "licenseIDEnv") == 0) return "";
-  size_t b = input.find_first_not_of(" :\"'", p + 9);
-  size_t e = input.find_first_of("\"',}\r\n ", b);
-  return input.substr(b, e - b);
 }
 
 }  // namespace
@@ -114,7 +128,8 @@ TEST_CASE("golden cases") {
       std::string input = ReadFile(dir + (json ? "input.json" : "input.yaml"));
       std::string expected_path = dir + (json ? "expected.json" : "expected.yaml");
       auto env = ReadEnv(dir + "env");
-      Outcome first = RunCase(input, env);
+      std::vector<std::string> licenses = ppi_test::CaseLicenses(input, env, dir);
+      Outcome first = RunCase(dir, input, env);
       if (update) {
         std::ofstream(expected_path, std::ios::binary) << first.out;
         std::ofstream(dir + "exit_code") << first.code << "\n";
@@ -122,12 +137,12 @@ TEST_CASE("golden cases") {
       CHECK(first.out == ReadFile(expected_path));
       CHECK(first.code == std::stoi(ReadFile(dir + "exit_code")));
       CHECK(!first.out.empty());
-      CheckLicenseKept(input, first, LicenseOf(input, env));
+      CheckLicenseKept(input, first, licenses);
       if (first.code == 0) {
-        Outcome second = RunCase(first.out, env);
+        Outcome second = RunCase(dir, first.out, env);
         CHECK(second.code == 0);
         CHECK(WithoutResults(second.out) == WithoutResults(first.out));
-        CheckLicenseKept(input, second, LicenseOf(input, env));
+        CheckLicenseKept(input, second, licenses);
       } else {
         CHECK(!first.err.empty());
         krm::ResourceList parsed;
@@ -158,7 +173,8 @@ TEST_CASE("golden cases put the license in pull Secrets") {
     std::string dir = std::string(root) + "/" + name + "/";
     std::string input = ReadFile(dir + (Exists(dir + "input.json") ? "input.json" : "input.yaml"));
     auto env = ReadEnv(dir + "env");
-    secrets += CheckLicenseKept(input, RunCase(input, env), LicenseOf(input, env));
+    secrets +=
+        CheckLicenseKept(input, RunCase(dir, input, env), ppi_test::CaseLicenses(input, env, dir));
   }
   CHECK(secrets > 0);
 }

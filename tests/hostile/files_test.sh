@@ -2,8 +2,9 @@
 # What the function touches on disk when it runs as a KRM function, seen
 # through strace: it creates, writes, renames and deletes nothing; it opens
 # for reading only its shared libraries, system configuration (TLS, time
-# zone, name resolution) and the caFile its configuration names. With
-# probe: offline it opens no socket either. It runs in an empty read-only
+# zone, name resolution) and the files its configuration names (caFile,
+# licenseFile, licenseKeyFile). With probe: offline it opens no socket
+# either. It runs in an empty read-only
 # working directory with an empty read-only HOME, which must stay empty.
 #
 # Usage: files_test.sh PATH-TO-proxy-private-images
@@ -30,8 +31,9 @@ WRITE_FLAGS='O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_APPEND'
 # What may be opened for reading, besides what the configuration names.
 ALLOWED='^"(/etc/ld\.so\.cache|/etc/ld\.so\.preload|/(usr/)?lib(64|32|x32)?/|/etc/ssl/|/usr/lib/ssl/|/usr/share/ca-certificates/|/etc/pki/|/etc/localtime|/usr/share/zoneinfo/|/etc/nsswitch\.conf|/etc/hosts|/etc/host\.conf|/etc/resolv\.conf|/etc/gai\.conf|/etc/services|/etc/gnutls/|/etc/krb5\.conf|/etc/ldap/|/usr/share/locale/|/usr/lib/locale/|/proc/|/sys/|/dev/(null|urandom|random)")'
 
-# run LABEL INPUT EXTRA-ALLOWED-PATH [ENV...]: runs the function under strace
-# and checks what it did.
+# run LABEL INPUT NAMED-PATHS [ENV...]: runs the function under strace and
+# checks what it did. NAMED-PATHS: the files the configuration names,
+# separated by spaces ("" for none); each must be opened, and nothing else.
 run() {
   local label=$1 input=$2 named=$3
   shift 3
@@ -59,8 +61,15 @@ run() {
   local opened
   opened=$(grep -E '^(open|openat|openat2)\(' "$calls" | grep -v '= -1 ' |
     grep -oE '"[^"]*"' | head -1000 | sort -u)
-  local strange
-  strange=$(echo "$opened" | grep -vE "$ALLOWED" | grep -vxF "\"$named\"" | grep -v '^$')
+  local strange path
+  strange=$(echo "$opened" | grep -vE "$ALLOWED" | grep -v '^$')
+  for path in $named; do
+    strange=$(echo "$strange" | grep -vxF "\"$path\"")
+    if ! echo "$opened" | grep -qxF "\"$path\""; then
+      echo "FAIL $label: did not open $path, which the configuration names"
+      failed=1
+    fi
+  done
   if [[ -n $strange ]]; then
     echo "FAIL $label: opened files nothing names:"
     echo "$strange"
@@ -78,21 +87,24 @@ run() {
   fi
 }
 
+# offline_input OUT CASE-INPUT [DATA-LINE...]: the items of a golden case's
+# input with a ConfigMap that proxies every image offline, plus each
+# DATA-LINE ("key: value").
+offline_input() {
+  local out=$1 items=$2 line
+  shift 2
+  {
+    sed '/^functionConfig:/,$d' "$items"
+    printf 'functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: cfg\n'
+    printf '  data:\n    proxyAll: "true"\n    probe: offline\n'
+    for line in "$@"; do echo "    $line"; done
+  } >"$out"
+}
+
 # 1. Offline: rules decide every image. No socket, and the caFile in the
 # configuration is not needed, so it is not read either.
-cat >"$WORK/offline.yaml" <<EOF
-$(sed '/^functionConfig:/,$d' "$ROOT/testdata/proxy-all/input.yaml")
-functionConfig:
-  apiVersion: v1
-  kind: ConfigMap
-  metadata:
-    name: cfg
-  data:
-    appSlug: app
-    proxyAll: "true"
-    probe: offline
-    caFile: $WORK/conf/extra-ca.pem
-EOF
+offline_input "$WORK/offline.yaml" "$ROOT/testdata/proxy-all/input.yaml" \
+  "appSlug: app" "caFile: $WORK/conf/extra-ca.pem"
 run offline "$WORK/offline.yaml" "" LICENSE_ID=files-lic-1
 if grep -qE '^(socket|connect)\(' "$WORK/offline.calls"; then
   echo "FAIL offline: probe: offline opened a socket"
@@ -133,6 +145,34 @@ EOF
 run online "$WORK/online.yaml" "$WORK/conf/extra-ca.pem" LICENSE_ID=files-lic-2
 if ! grep -qE '^connect\(' "$WORK/online.calls"; then
   echo "FAIL online: no connection was attempted (the probe did not run)"
+  failed=1
+fi
+
+# 3. A License file and a key file: each is opened, read-only, and nothing
+# else of the user's. The License is the real v1beta2 sample, signed by the
+# kots test key, valid until the end of 2025.
+cp "$ROOT/testdata/licenses/valid-v1beta2.yaml" "$WORK/conf/license.yaml"
+cp "$ROOT/testdata/licenses/test-global-key.pem" "$WORK/conf/keys.pem"
+offline_input "$WORK/license-file.yaml" "$ROOT/testdata/proxy-all/input.yaml" \
+  "licenseFile: $WORK/conf/license.yaml" "licenseKeyFile: $WORK/conf/keys.pem"
+run license-file "$WORK/license-file.yaml" "$WORK/conf/license.yaml $WORK/conf/keys.pem" \
+  PPI_NOW=2025-06-01T00:00:00Z
+if grep -q 'proxy/test-app/' "$WORK/license-file.out"; then
+  echo "PASS license-file: the License verified and gave the app slug"
+else
+  echo "FAIL license-file: no image proxied for test-app in the output"
+  head -c 2000 "$WORK/license-file.err"
+  failed=1
+fi
+
+# 4. A License item in the input: no file is opened for it.
+offline_input "$WORK/license-item.yaml" "$ROOT/testdata/license-item/input.yaml"
+run license-item "$WORK/license-item.yaml" "" PPI_NOW=2026-01-01T00:00:00Z
+if grep -q 'proxy/my-app/' "$WORK/license-item.out"; then
+  echo "PASS license-item: the License item verified and gave the app slug"
+else
+  echo "FAIL license-item: no image proxied for my-app in the output"
+  head -c 2000 "$WORK/license-item.err"
   failed=1
 fi
 

@@ -5,6 +5,7 @@
 // on stderr or in results. The scanner itself is checked first, so that a
 // search which could never find anything does not pass.
 #include <catch2/catch.hpp>
+#include <map>
 
 #include "tests/hostile/run_check.h"
 #include "tests/license_scan.h"
@@ -22,18 +23,31 @@ std::vector<std::string> EnvLines(const std::string& text) {
   return out;
 }
 
-// The license a case uses: LICENSE_ID-like variables in its env, else
-// licenseID in its configuration.
-std::string LicenseOf(const std::string& input, const std::vector<std::string>& env) {
-  for (const std::string& line : env) {
+std::map<std::string, std::string> EnvMap(const std::vector<std::string>& lines) {
+  std::map<std::string, std::string> out;
+  for (const std::string& line : lines) {
     size_t eq = line.find('=');
-    if (line.substr(0, eq).find("LICENSE") != std::string::npos) return line.substr(eq + 1);
+    if (eq != std::string::npos) out[line.substr(0, eq)] = line.substr(eq + 1);
   }
-  size_t p = input.find("licenseID");
-  if (p == std::string::npos || input.compare(p, 12, "licenseIDEnv") == 0) return "";
-  size_t b = input.find_first_not_of(" :\"'", p + 9);
-  size_t e = input.find_first_of("\"',}\r\n ", b);
-  return input.substr(b, e - b);
+  return out;
+}
+
+// The license an example runs with: LICENSE_ID in its .expected/config.yaml,
+// else the licenseID of the License in its package.
+std::string ExampleLicense(const std::string& dir) {
+  std::string config = ReadFile(dir + "/.expected/config.yaml");
+  size_t at = config.find("LICENSE_ID:");
+  if (at != std::string::npos) {
+    size_t b = config.find_first_not_of(" \"'", at + 11);
+    return config.substr(b, config.find_first_of("\"'\r\n", b) - b);
+  }
+  for (const std::string& file : ListDir(dir)) {
+    std::string text = ReadFile(dir + "/" + file);
+    if (text.find("kind: License\n") == std::string::npos) continue;
+    std::vector<std::string> ids = ValuesOf(text, "licenseID");
+    if (!ids.empty()) return ids.front();
+  }
+  return "";
 }
 
 void CheckNoLeaks(const std::vector<std::string>& problems) {
@@ -68,23 +82,35 @@ TEST_CASE("the license scanner finds a license out of place") {
 
 TEST_CASE("the binary keeps the license out of sight on every golden case") {
   std::string root = SourceDir() + "/testdata";
-  size_t cases = 0, secrets = 0;
+  size_t cases = 0, secrets = 0, from_license = 0, from_file = 0;
   for (const std::string& name : ListDir(root)) {
     std::string dir = root + "/" + name + "/";
     if (!Exists(dir + "exit_code")) continue;
     ++cases;
     std::string input = ReadFile(dir + (Exists(dir + "input.json") ? "input.json" : "input.yaml"));
     std::vector<std::string> env = EnvLines(ReadFile(dir + "env"));
-    std::string license = LicenseOf(input, env);
-    if (license.empty()) continue;
+    // the golden runner's clock, unless the case sets its own
+    if (ReadFile(dir + "env").find("PPI_NOW=") == std::string::npos) {
+      env.push_back("PPI_NOW=2026-01-01T00:00:00Z");
+    }
+    std::vector<std::string> licenses = CaseLicenses(input, EnvMap(env), dir);
+    if (licenses.empty()) continue;
     INFO(name);
-    ProcessResult r = RunBinary(input, Environment(env), DefaultLimits());
+    // in the case's directory, where its licenseFile is found
+    ProcessResult r = RunBinary(input, Environment(env), DefaultLimits(), dir);
     REQUIRE(r.signal == 0);
-    CheckNoLeaks(LicenseLeaks(input, r.out, r.err, license));
+    for (const std::string& license : licenses) {
+      INFO(license);
+      CheckNoLeaks(LicenseLeaks(input, r.out, r.err, license));
+    }
     std::vector<std::string> problems;
-    secrets += CheckSecretsHoldLicense(input, r.out, license, &problems);
+    secrets += CheckSecretsHoldLicense(input, r.out, licenses.front(), &problems);
     CheckNoLeaks(problems);
+    if (r.exit_code == 0 && input.find("kind: License") != std::string::npos) ++from_license;
+    if (r.exit_code == 0 && input.find("licenseFile:") != std::string::npos) ++from_file;
   }
+  CHECK(from_license > 0);  // the License item and licenseFile cases were seen and passed
+  CHECK(from_file > 0);
   CHECK(cases >= 30);
   CHECK(secrets > 0);
 }
@@ -121,11 +147,8 @@ TEST_CASE("the example packages' recorded outputs keep the license in the Secret
   size_t examples = 0, secrets = 0;
   for (const std::string& name : ListDir(root)) {
     std::string expected = root + name + "/.expected/";
-    std::string config = ReadFile(expected + "config.yaml");
-    size_t at = config.find("LICENSE_ID:");
-    if (at == std::string::npos) continue;
-    size_t b = config.find_first_not_of(" \"'", at + 11);
-    std::string license = config.substr(b, config.find_first_of("\"'\r\n", b) - b);
+    std::string license = ExampleLicense(root + name);
+    if (license.empty()) continue;
     ++examples;
     INFO(name << " (license " << license << ")");
     for (const char* file : {"results.yaml", "diff.patch"}) {

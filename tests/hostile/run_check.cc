@@ -54,8 +54,8 @@ std::vector<std::string> Environment(const std::vector<std::string>& extra) {
 }
 
 ProcessResult RunBinary(const std::string& input, const std::vector<std::string>& env,
-                        const ProcessLimits& limits) {
-  return RunProcess({Binary()}, env, input, limits);
+                        const ProcessLimits& limits, const std::string& cwd) {
+  return RunProcess({Binary()}, env, input, limits, cwd);
 }
 
 std::string WithoutResults(const std::string& text) {

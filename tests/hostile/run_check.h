@@ -29,8 +29,9 @@ ProcessLimits DefaultLimits();
 // A minimal environment for the binary plus `extra` ("NAME=value").
 std::vector<std::string> Environment(const std::vector<std::string>& extra = {});
 
+// In `cwd` when not empty (a case whose settings name files relative to it).
 ProcessResult RunBinary(const std::string& input, const std::vector<std::string>& env,
-                        const ProcessLimits& limits);
+                        const ProcessLimits& limits, const std::string& cwd = "");
 
 // Checks the run with Catch assertions.
 void CheckRun(const std::string& input, const ProcessResult& r, const Expect& expect);

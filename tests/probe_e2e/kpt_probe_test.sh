@@ -76,9 +76,17 @@ write_deployment "$EVAL/deployment.yaml"
 cp -R "$EVAL" "$WORK/eval.orig"
 
 mapfile -t ARGS < <(eval_args)
-run_capture "$WORK/eval1.out" "$WORK/eval1.err" traced "$WORK/trace-eval1.txt" \
+# PPI_NOW pins the clock the record's probedAt is stamped with.
+PINNED=2026-03-04T05:06:07Z
+PPI_NOW=$PINNED run_capture "$WORK/eval1.out" "$WORK/eval1.err" traced "$WORK/trace-eval1.txt" \
   kpt fn eval "$EVAL" --results-dir "$WORK/res-eval1" --exec proxy-private-images -- "${ARGS[@]}"
 expect_rc 0 "kpt fn eval (probe: online by default)" "$WORK/eval1.err" "$WORK/eval1.out"
+if [[ $(record_time "$EVAL/image-probe-record.yaml" "$TOKEN_HOST/public/app:v1") == "$PINNED" ]]; then
+  pass "eval: the record's probedAt is the PPI_NOW clock"
+else
+  fail "eval: probedAt is not PPI_NOW ($PINNED)"
+  show "$EVAL/image-probe-record.yaml" 40
+fi
 expect_package_files "$EVAL" eval deployment.yaml image-probe-record.yaml "$PULL_SECRET.yaml"
 check_deployment "$EVAL/deployment.yaml" eval
 check_secret_text "$EVAL/$PULL_SECRET.yaml" "eval: $PULL_SECRET.yaml"
